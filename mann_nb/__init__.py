@@ -6,6 +6,6 @@ __version__ = "0.0.1"
 # %% auto #0
 __all__ = ['DNC', 'detach_hidden']
 
-# %% ../nbs/index.ipynb #6b1c1a2c
+# %% ../nbs/index.ipynb #ca104abe
 from .controllers import DNC, detach_hidden
 _all_ = ['DNC', 'detach_hidden']
