@@ -6,6 +6,6 @@ __version__ = "0.0.1"
 # %% auto #0
 __all__ = ['DNC', 'detach_hidden']
 
-# %% ../nbs/index.ipynb #df1fdb79
+# %% ../nbs/index.ipynb #e7186ec2
 from .controllers import DNC, detach_hidden
 _all_ = ['DNC', 'detach_hidden']
