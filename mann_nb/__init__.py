@@ -6,6 +6,6 @@ __version__ = "0.0.1"
 # %% auto #0
 __all__ = ['DNC', 'SAM', 'detach_hidden']
 
-# %% ../nbs/index.ipynb #b0717fde
+# %% ../nbs/index.ipynb #58be3313
 from .controllers import DNC, SAM, detach_hidden
 _all_ = ['DNC', 'SAM', 'detach_hidden']
