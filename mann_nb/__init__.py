@@ -6,6 +6,6 @@ __version__ = "0.0.1"
 # %% auto #0
 __all__ = ['DNC', 'SAM', 'SDNC', 'detach_hidden']
 
-# %% ../nbs/index.ipynb #1d75e5de
+# %% ../nbs/index.ipynb #c26d292a
 from .controllers import DNC, SAM, SDNC, detach_hidden
 _all_ = ['DNC', 'SAM', 'SDNC', 'detach_hidden']
