@@ -408,7 +408,7 @@ def task_parser(prog: str, description: str, defaults: dict) -> argparse.Argumen
 
 # %% ../nbs/10_training.ipynb #9a95ff61
 _RUNTIME_FLAGS = {'iterations', 'summarize_freq', 'check_freq', 'cuda', 'run_dir', 'resume', 'plot_memory', 'no_progress',
-                  'max_seconds', 'eval_size', 'test_lengths', 'test_size', 'log_format', 'index'}
+                  'max_seconds', 'eval_size', 'watch_lengths', 'test_lengths', 'test_size', 'log_format', 'index'}
 
 def _model_kwargs(args, task: Task) -> dict:
     return dict(memory_type=args.memory_type, input_size=task.input_size, output_size=task.output_size, hidden_size=args.nhid,
