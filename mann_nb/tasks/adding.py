@@ -43,11 +43,11 @@ class AddingTask(Task):
         return output.sum((1, 2))
 
     def loss(self, output: Tensor, targets: Tensor) -> Tensor:
-        "Squared error of the predicted sum, mean over the batch."
+        "Squared error of the prediction, mean over the batch."
         return (self.prediction(output) - targets).pow(2).mean()
 
     def metric(self, output: Tensor, targets: Tensor) -> Tensor:
-        "The fraction of sequences whose predicted sum rounds to the true one."
+        "The fraction of sequences whose prediction rounds to the target."
         return ((self.prediction(output) - targets).abs() < 0.5).float().mean()
 
 # %% ../../nbs/12_adding_task.ipynb #0c7e496a

@@ -10,33 +10,25 @@ import sys
 import torch
 from torch import Tensor
 
-from ..train import Task, task_main
-from .adding import _one_hot_numbers
+from ..train import task_main
+from .adding import AddingTask, _one_hot_numbers
 
 # %% auto #0
 __all__ = ['DEFAULTS', 'ArgmaxTask', 'main']
 
 # %% ../../nbs/13_argmax_task.ipynb #7d107222
-class ArgmaxTask(Task):
+class ArgmaxTask(AddingTask):
     "Argmax: L one-hot numbers and a delimiter; the output at the delimiter must be the position of the largest."
-    name, metric_name, higher_is_better, min_length, test_multiplier = 'argmax', 'accuracy', True, 2, 10
-
-    def __init__(self, input_size: int = 6):
-        super().__init__(input_size, 1)
-        if input_size < 3: raise ValueError(f"input_size must be at least 3 (two numbers and the delimiter), got {input_size}")
+    name = 'argmax'
 
     def make_batch(self, length: int, batch_size: int, generator: torch.Generator | None = None) -> tuple[Tensor, Tensor]:
         "Inputs (B, L+1, input_size) and the positions of the largest numbers (B,), from 0."
         numbers = torch.randint(0, self.input_size - 1, (batch_size, length), generator=generator)   # (B, L)
         return _one_hot_numbers(numbers, self.input_size), numbers.argmax(1).float()
 
-    def loss(self, output: Tensor, targets: Tensor) -> Tensor:
-        "Squared error of the output at the last step, mean over the batch."
-        return (output[:, -1, 0] - targets).pow(2).mean()
-
-    def metric(self, output: Tensor, targets: Tensor) -> Tensor:
-        "The fraction of sequences whose last output rounds to the right position."
-        return ((output[:, -1, 0] - targets).abs() < 0.5).float().mean()
+    def prediction(self, output: Tensor) -> Tensor:
+        "The predicted position: the output (B, T, 1) at the delimiter step, (B,)."
+        return output[:, -1, 0]
 
 # %% ../../nbs/13_argmax_task.ipynb #2a606cb4
 DEFAULTS = dict(input_size=6, rnn_type='lstm', nhid=100, dropout=0., memory_type='dnc', nlayer=1, nhlayer=2, lr=1e-4,
