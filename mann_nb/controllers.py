@@ -13,11 +13,11 @@ from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_
 
 from .core import check_in_range, check_positive_int, check_shape, resolve_device
 from .memory import Memory
-from .sparse_memory import SparseMemory
+from .sparse_memory import SparseMemory, clone_state
 from .sparse_temporal_memory import SparseTemporalMemory
 
 # %% auto #0
-__all__ = ['detach_hidden', 'controller_step', 'MemoryAugmentedRNN', 'DNC', 'SAM', 'SDNC']
+__all__ = ['DEBUG_MAX_CELLS', 'detach_hidden', 'clone_hidden', 'controller_step', 'MemoryAugmentedRNN', 'DNC', 'SAM', 'SDNC']
 
 # %% ../nbs/08_controllers.ipynb #191b56cb
 def detach_hidden(hidden):
@@ -25,6 +25,14 @@ def detach_hidden(hidden):
     if isinstance(hidden, dict): return {k: detach_hidden(v) for k, v in hidden.items()}
     if isinstance(hidden, (list, tuple)): return type(hidden)(detach_hidden(v) for v in hidden)
     return hidden.detach() if hasattr(hidden, 'detach') else hidden
+
+# %% ../nbs/08_controllers.ipynb #bb60cf83
+def clone_hidden(hidden):
+    "An independent, detached copy of a hidden state, to branch from: later calls on either leave the other alone."
+    if isinstance(hidden, dict) and 'storage' in hidden: return clone_state(hidden)    # a sparse memory: O(cells touched)
+    if isinstance(hidden, dict): return {k: clone_hidden(v) for k, v in hidden.items()}
+    if isinstance(hidden, (list, tuple)): return type(hidden)(clone_hidden(v) for v in hidden)
+    return hidden.detach().clone() if isinstance(hidden, Tensor) else hidden
 
 # %% ../nbs/08_controllers.ipynb #447a9cde
 def _keep_alive(alive: Tensor, new, old, batch_dim: int = 0):
@@ -55,6 +63,7 @@ def controller_step(rnn: nn.RNNBase, x: Tensor, state, training: bool = False):
 
 # %% ../nbs/08_controllers.ipynb #b5c6327a
 _RNN_TYPES = {'lstm': nn.LSTM, 'gru': nn.GRU, 'rnn': nn.RNN}
+DEBUG_MAX_CELLS = 65_536                                                        # debug rows are N wide, every step
 
 class MemoryAugmentedRNN(nn.Module):
     "A recurrent controller coupled to a memory at every step; subclasses supply the memory."
@@ -83,6 +92,9 @@ class MemoryAugmentedRNN(nn.Module):
             raise ValueError(f"gpu_id={gpu_id!r} and device={device!r} disagree; give one of them (gpu_id is an alias of device)")
         self.device = resolve_device(device if gpu_id is None else gpu_id)
         self.bias, self.batch_first, self.bidirectional, self.debug = bias, batch_first, bidirectional, debug
+        if debug and self.nr_cells > DEBUG_MAX_CELLS:
+            raise ValueError(f"debug=True records N-wide rows (the whole memory, usage, weights) at every step, so it takes at most "
+                             f"DEBUG_MAX_CELLS = {DEBUG_MAX_CELLS:,} cells, got nr_cells={self.nr_cells:,}")
         self.independent_linears, self.shared_memory = independent_linears, share_memory  # nn.Module has a share_memory() method
         self.read_size = self.read_heads * self.cell_size                              # R * W
         rnn_kwargs = dict(bias=bias, dropout=dropout, num_layers=num_hidden_layers)

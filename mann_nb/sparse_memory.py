@@ -5,6 +5,9 @@
 # %% ../nbs/06_sparse_memory.ipynb #e7de67f6
 from __future__ import annotations
 
+import copy
+from collections import deque
+
 import numpy as np
 import torch
 from torch import nn, Tensor
@@ -12,11 +15,12 @@ from torch import nn, Tensor
 from .core import check_positive_int, check_shape, resolve_device
 from .addressing import unit_rows
 from .memory import InterfaceComponent, interface_weights, read_interface
-from .knn import KNN_BACKENDS, knn_index
+from .knn import KNN_BACKENDS, check_index_options, knn_index
 
 # %% auto #0
-__all__ = ['SPARSE_HIDDEN_KEYS', 'sparse_interface_layout', 'sparse_read_weights', 'sparse_read', 'sparse_write_weights',
-           'write_rows', 'LeastRecentlyUsed', 'RowGradients', 'SparseStorage', 'DenseStorage', 'SparseMemory']
+__all__ = ['DENSE_VIEW_MAX_ELEMENTS', 'SPARSE_HIDDEN_KEYS', 'sparse_interface_layout', 'sparse_read_weights', 'sparse_read',
+           'sparse_write_weights', 'write_rows', 'LeastRecentlyUsed', 'CellSlots', 'RowGradients', 'SparseStorage',
+           'DenseStorage', 'MemoryView', 'clone_state', 'SparseMemory']
 
 # %% ../nbs/06_sparse_memory.ipynb #2b4e4b67
 def sparse_interface_layout(read_heads: int, cell_size: int) -> list[InterfaceComponent]:
@@ -64,182 +68,218 @@ def write_rows(rows: Tensor, positions: Tensor, write_weights: Tensor, write_vec
 
 # %% ../nbs/06_sparse_memory.ipynb #3609a700
 class LeastRecentlyUsed:
-    "Per batch element: when each cell was last accessed, and the least recently used cell, in O(1) amortised."
+    "Per batch element: when each accessed cell was last accessed, and the least recently used cell; O(cells accessed), never O(N)."
     def __init__(self, batch_size: int, nr_cells: int):
-        B, N = check_positive_int(batch_size, 'batch_size'), check_positive_int(nr_cells, 'nr_cells')
-        self.last_access, self.time = np.zeros((B, N), np.int64), np.zeros(B, np.int64)   # (B, N), (B,)
-        self.queue = [np.arange(2 * N) % N for _ in range(B)]               # cells in order of access; stale ones stay
-        self.stamps = [np.zeros(2 * N, np.int64) for _ in range(B)]         # the time each entry was queued
-        self.head, self.tail = np.zeros(B, np.int64), np.full(B, N)
+        B, self.nr_cells = check_positive_int(batch_size, 'batch_size'), check_positive_int(nr_cells, 'nr_cells')
+        self.time = np.zeros(B, np.int64)                                       # (B,) each element's clock
+        self.last_access = [{} for _ in range(B)]                               # cell -> time, for accessed cells only
+        self.queue = [deque() for _ in range(B)]                                # (cell, time) in order of access; stale ones stay
+        self.never = np.zeros(B, np.int64)                                      # (B,) the lowest cell never accessed
 
     def least_recent(self) -> np.ndarray:
         "The least recently used cell of each batch element, (B,)."
-        return np.array([self._front(b) for b in range(len(self.time))])
+        return np.array([self._least_recent(b) for b in range(len(self.time))])
 
-    def _front(self, b: int) -> int:
-        queue, stamps, last = self.queue[b], self.stamps[b], self.last_access[b]
-        while True:                                                             # skip stale entries, 64 at a time
-            cells = queue[self.head[b]:self.head[b] + 64]
-            fresh = last[cells] == stamps[self.head[b]:self.head[b] + 64]
-            if fresh.any():
-                self.head[b] += int(fresh.argmax())
-                return int(queue[self.head[b]])
-            self.head[b] += len(cells)
+    def _least_recent(self, b: int) -> int:
+        if self.never[b] < self.nr_cells: return int(self.never[b])            # time 0, the lowest index among them
+        queue, last = self.queue[b], self.last_access[b]
+        while last[queue[0][0]] != queue[0][1]: queue.popleft()                 # skip stale entries
+        return queue[0][0]
 
     def access(self, cells: np.ndarray, accessed: np.ndarray, active: np.ndarray | None = None):
         "Advance each active batch element's clock and stamp its `cells` (B, k) where `accessed` (B, k)."
         for b in range(len(self.time)):
             if active is not None and not active[b]: continue
             self.time[b] += 1
-            touched = np.unique(cells[b][accessed[b]])                          # ascending: ties leave by index
-            if not len(touched): continue
-            self.last_access[b, touched] = self.time[b]
-            if self.tail[b] + len(touched) > len(self.queue[b]): self._compact(b, len(touched))
-            end = self.tail[b] + len(touched)
-            self.queue[b][self.tail[b]:end], self.stamps[b][self.tail[b]:end], self.tail[b] = touched, self.time[b], end
+            touched = np.unique(cells[b][accessed[b]]).tolist()                 # ascending: ties leave by index
+            if not touched: continue
+            last, queue, time = self.last_access[b], self.queue[b], int(self.time[b])
+            last.update(dict.fromkeys(touched, time))
+            queue.extend((cell, time) for cell in touched)
+            while self.never[b] in last: self.never[b] += 1
+            if len(queue) > 2 * len(last) + 64: self.queue[b] = deque(e for e in queue if last[e[0]] == e[1])  # O(1) amortised
 
-    def _compact(self, b: int, room: int):
-        "Drop the stale entries (at most once per N accesses: O(1) amortised)."
-        cells, stamps = self.queue[b][self.head[b]:self.tail[b]], self.stamps[b][self.head[b]:self.tail[b]]
-        fresh = self.last_access[b, cells] == stamps
-        cells, stamps = cells[fresh], stamps[fresh]
-        size = max(len(self.queue[b]), 2 * (len(cells) + room))
-        self.queue[b], self.stamps[b] = np.zeros(size, np.int64), np.zeros(size, np.int64)
-        self.queue[b][:len(cells)], self.stamps[b][:len(cells)] = cells, stamps
-        self.head[b], self.tail[b] = 0, len(cells)
+    def usage(self, batch: int | None = None) -> np.ndarray:
+        "Steps since each cell's last access, (B, N), or (N,) for one batch element: O(N), for tests and the debug record."
+        batches = range(len(self.time)) if batch is None else [batch]
+        last_access = np.zeros((len(batches), self.nr_cells), np.int64)
+        for row, b in enumerate(batches): last_access[row, list(self.last_access[b])] = list(self.last_access[b].values())
+        usage = self.time[list(batches), None] - last_access
+        return usage if batch is None else usage[0]
 
-    def usage(self) -> np.ndarray:
-        "Steps since each cell's last access, (B, N)."
-        return self.time[:, None] - self.last_access
+    def clone(self) -> LeastRecentlyUsed: return copy.deepcopy(self)
+
+# %% ../nbs/06_sparse_memory.ipynb #6972888e
+class CellSlots:
+    "The cells a batch of memories has touched, each given a slot (a row of a compact table) in order of first touch: O(cells touched), never O(N)."
+    def __init__(self, batch_size: int, nr_cells: int, device=None):
+        self.batch_size, self.nr_cells = check_positive_int(batch_size, 'batch_size'), check_positive_int(nr_cells, 'nr_cells')
+        long = lambda: torch.zeros(0, dtype=torch.long, device=resolve_device(device))
+        self.keys, self.key_slots = long(), long()                              # (S,) sorted b*N + cell, and each one's slot
+        self.cells, self.batch = long(), long()                                 # (S,) each slot's cell and batch element
+
+    @property
+    def count(self) -> int: return len(self.cells)
+
+    def _keys(self, positions: Tensor) -> Tensor:
+        "Cells (B, n) as keys b*N + cell, distinct across the batch."
+        return positions.long() + self.nr_cells * torch.arange(len(positions), device=positions.device).unsqueeze(1)
+
+    def find(self, positions: Tensor) -> Tensor:
+        "The slot of each cell of `positions` (B, n); -1 for a cell never touched."
+        keys = self._keys(positions)                                            # (B, n)
+        if not len(self.keys): return torch.full_like(keys, -1)
+        index = torch.searchsorted(self.keys, keys).clamp_max(len(self.keys) - 1)
+        return torch.where(self.keys[index] == keys, self.key_slots[index], -1)
+
+    def add(self, positions: Tensor) -> Tensor:
+        "The slots of `positions` (B, n), giving the cells not touched before new slots."
+        slots = self.find(positions)
+        missing = slots < 0
+        if not missing.any(): return slots
+        new_keys = torch.unique(self._keys(positions)[missing])                 # sorted, distinct
+        new_slots = torch.arange(self.count, self.count + len(new_keys), device=new_keys.device)
+        self.cells, self.batch = torch.cat([self.cells, new_keys % self.nr_cells]), torch.cat([self.batch, new_keys // self.nr_cells])
+        keys, order = torch.cat([self.keys, new_keys]).sort()
+        self.keys, self.key_slots = keys, torch.cat([self.key_slots, new_slots])[order]
+        return self.find(positions)
+
+    def of_batch(self, batch: int) -> Tensor:
+        "The slots of batch element `batch`, in order of first touch."
+        return torch.nonzero(self.batch == batch).flatten()
+
+    def clone(self) -> CellSlots: return copy.deepcopy(self)
 
 # %% ../nbs/06_sparse_memory.ipynb #a5a5b907
 class RowGradients:
-    "dL/dM for the touched rows of a (B, N, W) memory during one backward pass: O(rows touched), not O(N W)."
-    def __init__(self, batch_size: int, nr_cells: int, cell_size: int, dtype=torch.float32, device=None):
-        self.slot = torch.full((batch_size * nr_cells,), -1, dtype=torch.long, device=device)   # (B*N,) -1: none
-        self.keys = torch.zeros(64, dtype=torch.long, device=device)           # the row in each slot
-        self.rows = torch.zeros(64, cell_size, dtype=dtype, device=device)     # (slots, W)
-        self.count, self.open = 0, False
+    "dL/dM for the rows of a sparse storage during one backward pass, one per slot: O(rows touched), never O(N W)."
+    def __init__(self): self.buffer = None
 
-    def _begin(self):
-        "Forget everything when this backward pass ends."
-        if not self.open: torch.autograd.Variable._execution_engine.queue_callback(self.clear)
-        self.open = True
+    def _buffer(self, rows: Tensor) -> Tensor:
+        "The gradient of every slot, zero at first; forgotten when this backward pass ends."
+        if self.buffer is None:
+            self.buffer = torch.zeros_like(rows)                                # (slots, W)
+            torch.autograd.Variable._execution_engine.queue_callback(self.clear)
+        return self.buffer
 
-    def add(self, flat: Tensor, grads: Tensor):
-        "Add `grads` (n, W) to rows `flat` (n,) (b*N + cell; repeats add up)."
-        self._begin()
-        unique, inverse = flat.unique(return_inverse=True)
-        summed = grads.new_zeros(len(unique), grads.shape[-1]).index_add_(0, inverse, grads)
-        slots = self.slot[unique]
-        new = slots < 0
-        fresh = int(new.sum())
-        if fresh:
-            if self.count + fresh > len(self.rows):                             # grow by doubling
-                size = 2 * (self.count + fresh)
-                self.rows = torch.cat([self.rows, self.rows.new_zeros(size - len(self.rows), self.rows.shape[1])])
-                self.keys = torch.cat([self.keys, self.keys.new_zeros(size - len(self.keys))])
-            slots[new] = torch.arange(self.count, self.count + fresh, device=slots.device)
-            self.slot[unique[new]], self.keys[self.count:self.count + fresh] = slots[new], unique[new]
-            self.count += fresh
-        self.rows.index_add_(0, slots, summed)
+    def add(self, rows: Tensor, slots: Tensor, grads: Tensor):
+        "Add `grads` (n, W) to `slots` (n,) (repeats add up; -1, a cell never touched, is a constant zero row and is dropped)."
+        kept = slots >= 0
+        self._buffer(rows).index_add_(0, slots[kept], grads[kept])
 
-    def pop(self, flat: Tensor) -> Tensor:
-        "The gradients of rows `flat` (n,) (zero where none), which are then forgotten."
-        self._begin()
-        slots = self.slot[flat]
-        found = slots >= 0
-        grads = torch.where(found.unsqueeze(-1), self.rows[slots.clamp_min(0)], 0)
-        self.rows[slots[found]] = 0
+    def pop(self, rows: Tensor, slots: Tensor) -> Tensor:
+        "The gradients of `slots` (n,), which are then forgotten."
+        buffer = self._buffer(rows)
+        grads = buffer[slots]
+        buffer[slots] = 0
         return grads
 
-    def clear(self):
-        "Forget every row (the end of a backward pass)."
-        self.slot[self.keys[:self.count]] = -1
-        self.rows[:self.count] = 0
-        self.count, self.open = 0, False
+    def clear(self): self.buffer = None
 
 # %% ../nbs/06_sparse_memory.ipynb #07e100a2
-def _flat(positions: Tensor, nr_cells: int) -> Tensor:
-    "Positions (B, n) as indices into the flattened (B*N) rows."
-    return (positions + nr_cells * torch.arange(len(positions), device=positions.device).unsqueeze(1)).flatten()
-
-def _write_in_place(memory: Tensor, positions: Tensor, write_weights: Tensor, write_vector: Tensor, erase: Tensor):
-    "Write the rows at `positions` (B, C) of `memory` (B, N, W) in place."
-    index = positions.unsqueeze(-1).expand(-1, -1, memory.shape[-1])             # (B, C, W)
-    memory.scatter_(1, index, write_rows(memory.gather(1, index), positions, write_weights, write_vector, erase))
-
 class _SparseWrite(torch.autograd.Function):
     @staticmethod
-    def forward(ctx, token, write_weights, write_vector, storage, positions, erase):
-        _write_in_place(storage.memory, positions, write_weights, write_vector, erase)
+    def forward(ctx, token, write_weights, write_vector, storage, slots, positions, erase):
+        storage._write_in_place(slots, positions, write_weights, write_vector, erase)
         ctx.storage = storage
-        ctx.save_for_backward(write_weights, write_vector, positions, erase)
+        ctx.save_for_backward(write_weights, write_vector, slots, positions, erase)
         return token.new_empty(0)
 
     @staticmethod
     def backward(ctx, grad_token):
-        write_weights, write_vector, positions, erase = ctx.saved_tensors
-        (B, C), W = positions.shape, write_vector.shape[-1]
+        write_weights, write_vector, slots, positions, erase = ctx.saved_tensors
+        (B, C), W, rows = positions.shape, write_vector.shape[-1], ctx.storage.rows
         row_weights, kept, first = _row_structure(positions, write_weights, erase)
-        flat, gradients = _flat(positions, ctx.storage.memory.shape[1]), ctx.storage.gradients()
-        grads = gradients.pop(flat).view(B, C, W)                                # dL/dM_t of each listed row
+        grads = ctx.storage.gradients.pop(rows, slots.flatten()).view(B, C, W)   # dL/dM_t of each listed row
         grad_weights = (grads * write_vector.unsqueeze(1)).sum(-1)               # (B, C)
         grad_vector = ((first * row_weights).unsqueeze(-1) * grads).sum(1)       # (B, W), each row once
-        gradients.add(flat[first.flatten()], (grads * kept.unsqueeze(-1))[first])   # dL/dM_{t-1}
-        return grad_token, grad_weights, grad_vector, None, None, None
+        ctx.storage.gradients.add(rows, slots[first], (grads * kept.unsqueeze(-1))[first])   # dL/dM_{t-1}
+        return grad_token, grad_weights, grad_vector, None, None, None, None
 
 class _SparseRead(torch.autograd.Function):
     @staticmethod
-    def forward(ctx, token, storage, positions):
-        memory = storage.memory
-        rows = memory.gather(1, positions.unsqueeze(-1).expand(-1, -1, memory.shape[-1]))  # (B, n, W)
+    def forward(ctx, token, storage, slots):
         ctx.storage = storage
-        ctx.save_for_backward(positions)
-        return token.new_empty(0), rows
+        ctx.save_for_backward(slots)
+        return token.new_empty(0), storage._rows(slots)
 
     @staticmethod
     def backward(ctx, grad_token, grad_rows):
-        positions, = ctx.saved_tensors
-        ctx.storage.gradients().add(_flat(positions, ctx.storage.memory.shape[1]), grad_rows.reshape(-1, grad_rows.shape[-1]))
+        slots, = ctx.saved_tensors
+        ctx.storage.gradients.add(ctx.storage.rows, slots.flatten(), grad_rows.reshape(-1, grad_rows.shape[-1]))
         return grad_token, None, None
 
 # %% ../nbs/06_sparse_memory.ipynb #dda96092
 class SparseStorage:
-    "A (B, N, W) memory written in place; reads and writes back-propagate through the touched rows only."
-    def __init__(self, memory: Tensor):
-        self.memory, self.token, self._gradients = memory, None, None
+    "B memories of N cells that store only the rows their sequences touched, written in place; reads and writes back-propagate through those rows alone."
+    def __init__(self, batch_size: int, nr_cells: int, cell_size: int, dtype=torch.float32, device=None):
+        self.slots, self.cell_size = CellSlots(batch_size, nr_cells, device), check_positive_int(cell_size, 'cell_size')
+        self.rows = torch.zeros(64, cell_size, dtype=dtype, device=resolve_device(device))   # (capacity, W): slot s's contents
+        self.token, self.gradients, self.version = None, RowGradients(), 0
 
-    def gradients(self) -> RowGradients:
-        if self._gradients is None: self._gradients = RowGradients(*self.memory.shape, dtype=self.memory.dtype, device=self.memory.device)
-        return self._gradients
+    @property
+    def shape(self) -> tuple[int, int, int]: return (self.slots.batch_size, self.slots.nr_cells, self.cell_size)
+
+    def _rows(self, slots: Tensor) -> Tensor:
+        "The contents (B, n, W) of `slots` (B, n); zero for -1, a cell never touched."
+        return torch.where((slots >= 0).unsqueeze(-1), self.rows[slots.clamp_min(0)], 0)
+
+    def _write_in_place(self, slots: Tensor, positions: Tensor, write_weights: Tensor, write_vector: Tensor, erase: Tensor):
+        self.rows[slots] = write_rows(self._rows(slots), positions, write_weights, write_vector, erase)
 
     def _token(self) -> Tensor:
-        if self.token is None: self.token = torch.empty(0, dtype=self.memory.dtype, device=self.memory.device, requires_grad=True)
+        if self.token is None: self.token = self.rows.new_empty(0, requires_grad=True)
         return self.token
 
     def write(self, positions: Tensor, write_weights: Tensor, write_vector: Tensor, erase: Tensor):
         "Write `write_vector` (B, W) into cells `positions` (B, C) with `write_weights` (B, C), erasing where `erase` (B, C)."
-        if torch.is_grad_enabled(): self.token = _SparseWrite.apply(self._token(), write_weights, write_vector, self, positions, erase)
-        else: _write_in_place(self.memory, positions, write_weights, write_vector, erase)
+        slots = self.slots.add(positions)                                       # (B, C)
+        if self.slots.count > len(self.rows):                                   # grow by doubling: O(1) amortised
+            self.rows = torch.cat([self.rows, self.rows.new_zeros(max(self.slots.count, 2 * len(self.rows)) - len(self.rows), self.cell_size)])
+        if torch.is_grad_enabled(): self.token = _SparseWrite.apply(self._token(), write_weights, write_vector, self, slots, positions, erase)
+        else: self._write_in_place(slots, positions, write_weights, write_vector, erase)
 
     def read(self, positions: Tensor) -> Tensor:
         "The rows at `positions` (B, n): (B, n, W)."
-        if not torch.is_grad_enabled(): return self.memory.gather(1, positions.unsqueeze(-1).expand(-1, -1, self.memory.shape[-1]))
-        self.token, rows = _SparseRead.apply(self._token(), self, positions)
+        slots = self.slots.find(positions)
+        if not torch.is_grad_enabled(): return self._rows(slots)
+        self.token, rows = _SparseRead.apply(self._token(), self, slots)
         return rows
+
+    def peek(self, positions: Tensor) -> Tensor:
+        "The rows at `positions` (B, n), outside the graph (for the index)."
+        return self._rows(self.slots.find(positions)).detach()
+
+    def touched(self, batch: int) -> tuple[Tensor, Tensor]:
+        "Batch element `batch`'s touched cells (S,) and their contents (S, W): every other cell holds zeros."
+        slots = self.slots.of_batch(batch)
+        return self.slots.cells[slots], self.rows[slots].detach()
 
     def detach(self):
         "Cut the graph here (truncated back-propagation through time); the memory is kept."
         self.token = None
         return self
 
+    def clone(self) -> SparseStorage:
+        "An independent copy, outside the graph: O(rows touched)."
+        copied = copy.copy(self)
+        copied.slots, copied.rows, copied.token, copied.gradients = self.slots.clone(), self.rows.detach().clone(), None, RowGradients()
+        return copied
+
+    def __getstate__(self):                                                     # the graph does not travel
+        return dict(self.__dict__, token=None, gradients=RowGradients())
+
 class DenseStorage:
-    "The reference: the same reads and writes as out-of-place operations over all N cells."
-    def __init__(self, memory: Tensor): self.memory = memory
+    "The reference: the same reads and writes as out-of-place operations over all N cells, at O(N W) per step."
+    def __init__(self, batch_size: int, nr_cells: int, cell_size: int, dtype=torch.float32, device=None):
+        self.memory = torch.zeros(batch_size, nr_cells, cell_size, dtype=dtype, device=resolve_device(device))  # (B, N, W)
+        self.slots, self.version = CellSlots(batch_size, nr_cells, device), 0
+
+    shape = property(lambda self: tuple(self.memory.shape))
 
     def write(self, positions: Tensor, write_weights: Tensor, write_vector: Tensor, erase: Tensor):
         B, N, W = self.memory.shape
+        self.slots.add(positions)
         weights = write_weights.new_zeros(B, N).scatter_add(1, positions, write_weights)            # (B, N)
         erased = write_weights.new_zeros(B, N).scatter_add(1, positions, erase.to(write_weights.dtype)) > 0
         self.memory = self.memory * (~erased).unsqueeze(-1) + weights.unsqueeze(-1) * write_vector.unsqueeze(1)
@@ -247,12 +287,67 @@ class DenseStorage:
     def read(self, positions: Tensor) -> Tensor:
         return self.memory.gather(1, positions.unsqueeze(-1).expand(-1, -1, self.memory.shape[-1]))
 
+    def peek(self, positions: Tensor) -> Tensor: return self.read(positions).detach()
+
+    def touched(self, batch: int) -> tuple[Tensor, Tensor]:
+        cells = self.slots.cells[self.slots.of_batch(batch)]
+        return cells, self.memory[batch, cells].detach()
+
     def detach(self):
         self.memory = self.memory.detach()
         return self
 
+    def clone(self) -> DenseStorage:
+        copied = copy.copy(self)
+        copied.memory, copied.slots = self.memory.detach().clone(), self.slots.clone()
+        return copied
+
+DENSE_VIEW_MAX_ELEMENTS = 2**27                                                 # 512 MiB of float32
+
+class MemoryView:
+    "`hidden['memory']` of a sparse memory: its contents as they stood after one step, readable until a later step changes them."
+    def __init__(self, storage, version: int): self.storage, self.version = storage, version
+
+    shape = property(lambda self: self.storage.shape)                           # (B, N, W)
+
+    def _current(self):
+        if self.version != self.storage.version:
+            raise ValueError(f"this memory state is stale: it is step {self.version} of a memory that has since moved on to step "
+                             f"{self.storage.version}. Sparse memories are updated in place, so a state can be continued once; "
+                             "continue from the newest state, or branch with mann_nb.clone_hidden(hidden) before the first call")
+        return self.storage
+
+    def touched(self, batch: int = 0) -> tuple[Tensor, Tensor]:
+        "Batch element `batch`'s touched cells (S,) and their contents (S, W); every other cell is zero."
+        return self._current().touched(batch)
+
+    def to_dense(self) -> Tensor:
+        "The whole memory (B, N, W); refused above DENSE_VIEW_MAX_ELEMENTS elements (N may be virtual)."
+        storage, (B, N, W) = self._current(), self.shape
+        if B * N * W > DENSE_VIEW_MAX_ELEMENTS:
+            raise ValueError(f"to_dense() of a (B, N, W) = ({B}, {N}, {W}) memory would allocate {B * N * W:,} elements, above "
+                             f"DENSE_VIEW_MAX_ELEMENTS = {DENSE_VIEW_MAX_ELEMENTS:,}; read the touched rows with touched(batch)")
+        if isinstance(storage, DenseStorage): return storage.memory.detach()
+        dense = storage.rows.new_zeros(B, N, W)
+        slots = storage.slots
+        dense[slots.batch, slots.cells] = storage.rows[:slots.count].detach()
+        return dense
+
+    def __repr__(self): return f"MemoryView(shape={self.shape}, step={self.version}, touched={self.storage.slots.count})"
+
 # %% ../nbs/06_sparse_memory.ipynb #d05b65a9
 SPARSE_HIDDEN_KEYS = ('memory', 'storage', 'index', 'usage', 'read_positions', 'read_weights', 'write_positions', 'write_weights')
+
+def clone_state(hidden: dict) -> dict:
+    "An independent copy of a sparse memory's state, outside the autograd graph: O(cells touched), never O(N)."
+    hidden['memory']._current()                                                 # a stale state is refused
+    copied = {k: v.detach().clone() if isinstance(v, Tensor) else v.clone() for k, v in hidden.items() if k != 'memory'}
+    return dict(copied, memory=MemoryView(copied['storage'], copied['storage'].version))
+
+def _detached_by_hand(hidden: dict) -> bool:
+    "Whether a state's tensors were detached from the graph (truncated BPTT) while its storage still hangs on to it."
+    token = getattr(hidden['storage'], 'token', None)
+    return token is not None and token.grad_fn is not None and hidden['read_weights'].grad_fn is None
 
 class SparseMemory(nn.Module):
     "SAM's memory: sparse reads of K cells per head, sparse writes, LRU usage and a kNN index."
@@ -268,12 +363,15 @@ class SparseMemory(nn.Module):
         self.sparse_reads = check_positive_int(sparse_reads, 'sparse_reads')
         if sparse_reads > nr_cells: raise ValueError(f"sparse_reads must be at most nr_cells={nr_cells}, got {sparse_reads}")
         if storage not in ('sparse', 'dense'): raise ValueError(f"storage must be 'sparse' or 'dense' (the reference), got {storage!r}")
+        if index != 'auto' and index not in KNN_BACKENDS: raise ValueError(f"index must be 'auto' or one of {list(KNN_BACKENDS)}, got {index!r}")
+        if index_options is not None and not isinstance(index_options, dict):
+            raise TypeError(f"index_options must be a dict or None, got {type(index_options).__name__}")
         self.index, self.index_options, self.storage = index, dict(index_options or {}), storage
+        check_index_options(index, self.index_options)
         self.independent_linears, self.device = independent_linears, resolve_device(device)
         self.layout = self.interface_layout()
         self.interface_size = sum(c.size for c in self.layout)
         self.interface_weights = interface_weights(input_size, self.layout, independent_linears)
-        if index != 'auto' and index not in KNN_BACKENDS: raise ValueError(f"index must be 'auto' or one of {list(KNN_BACKENDS)}, got {index!r}")
         self.to(self.device)
 
     def interface_layout(self) -> list[InterfaceComponent]:
@@ -285,14 +383,14 @@ class SparseMemory(nn.Module):
         return read_interface(self.interface_weights, controller_output, self.layout)
 
     def new_hidden(self, batch_size: int = 1) -> dict:
-        "A fresh state for `batch_size` sequences: an empty memory, index and usage clock."
+        "A fresh state for `batch_size` sequences: an empty memory, index and usage clock, made in O(1) whatever N is."
         B, N, W, R, K = check_positive_int(batch_size, 'batch_size'), self.nr_cells, self.cell_size, self.read_heads, self.sparse_reads
         param = next(self.parameters())
-        memory = torch.zeros(B, N, W, dtype=param.dtype, device=param.device)
-        storage = (SparseStorage if self.storage == 'sparse' else DenseStorage)(memory)
+        storage = (SparseStorage if self.storage == 'sparse' else DenseStorage)(B, N, W, dtype=param.dtype, device=param.device)
         zeros = lambda *shape, dtype=param.dtype: torch.zeros(shape, dtype=dtype, device=param.device)
-        return dict(memory=memory, storage=storage, index=knn_index(B, N, W, self.index, device=param.device, **self.index_options),
-                    usage=LeastRecentlyUsed(B, N), read_positions=zeros(B, R, K, dtype=torch.long), read_weights=zeros(B, R, K),
+        return dict(memory=MemoryView(storage, storage.version), storage=storage, usage=LeastRecentlyUsed(B, N),
+                    index=knn_index(B, N, W, self.index, device=param.device, **self.index_options),
+                    read_positions=zeros(B, R, K, dtype=torch.long), read_weights=zeros(B, R, K),
                     write_positions=zeros(B, R * K + 1, dtype=torch.long), write_weights=zeros(B, R * K + 1))
 
     def check_hidden(self, hidden, batch_size: int | None = None) -> dict:
@@ -300,8 +398,11 @@ class SparseMemory(nn.Module):
         if not isinstance(hidden, dict) or set(hidden) != set(self.hidden_keys):
             raise ValueError(f"a sparse memory's hidden state must be a dict with keys {list(self.hidden_keys)}, got "
                              + (f"keys {list(hidden)}" if isinstance(hidden, dict) else type(hidden).__name__))
+        if not isinstance(hidden['memory'], MemoryView):
+            raise ValueError(f"hidden['memory'] must be the MemoryView a sparse memory's state holds, got {type(hidden['memory']).__name__}")
         B = hidden['memory'].shape[0] if batch_size is None else batch_size
-        check_shape(hidden['memory'], "hidden['memory']", 'B, N, W', (B, self.nr_cells, self.cell_size))
+        if tuple(hidden['memory'].shape) != (B, self.nr_cells, self.cell_size):
+            raise ValueError(f"hidden['memory'] must be a memory of (B, N, W) = ({B}, {self.nr_cells}, {self.cell_size}), got {tuple(hidden['memory'].shape)}")
         if tuple(hidden['read_positions'].shape) != (B, self.read_heads, self.sparse_reads):
             raise ValueError(f"hidden['read_positions'] must be (B, R, K) = ({B}, {self.read_heads}, {self.sparse_reads}), got {tuple(hidden['read_positions'].shape)}")
         if hidden['index'].batch_size != B or hidden['usage'].time.shape[0] != B:
@@ -309,17 +410,25 @@ class SparseMemory(nn.Module):
         return hidden
 
     def reset(self, batch_size: int = 1, hidden: dict | None = None, erase: bool = True) -> dict:
-        "A new state if `hidden` is None or `erase`; else `hidden`, carried over."
+        "A new state if `hidden` is None or `erase`; else `hidden`, carried over (cut from the graph if its tensors were detached)."
         if hidden is None: return self.new_hidden(batch_size)
         self.check_hidden(hidden)
-        return self.new_hidden(hidden['memory'].shape[0]) if erase else dict(hidden)
+        if erase: return self.new_hidden(hidden['memory'].shape[0])
+        hidden['memory']._current()
+        if _detached_by_hand(hidden): hidden['storage'].detach()
+        return dict(hidden)
+
+    def _advance(self, storage) -> MemoryView:
+        "The view of `storage` after one more step; views of earlier steps become stale."
+        storage.version += 1
+        return MemoryView(storage, storage.version)
 
     def forward(self, controller_output: Tensor, hidden: dict, active: Tensor | None = None) -> tuple[Tensor, dict]:
         "One step: (read vectors (B, R, W), the hidden state). `active` (B,) bool: sequences still running (others are left alone)."
         B = check_shape(controller_output, 'controller_output', 'B, input_size', (None, self.input_size)).shape[0]
         if hidden['memory'].shape[0] != B:
             raise ValueError(f"hidden is for batch size {hidden['memory'].shape[0]} but controller_output has batch size {B}")
-        xi, storage, index, usage = self.interface(controller_output), hidden['storage'], hidden['index'], hidden['usage']
+        storage, xi, index, usage = hidden['memory']._current(), self.interface(controller_output), hidden['index'], hidden['usage']
         R, K, W = self.read_heads, self.sparse_reads, self.cell_size
         write_positions, write_weights = self.write_step(xi, hidden, hidden['read_positions'].flatten(1), hidden['read_weights'], active)
         read_positions = index.search(xi['read_keys'].detach(), K)[1].to(controller_output.device)   # (B, R, K)
@@ -331,29 +440,34 @@ class SparseMemory(nn.Module):
         if active is not None:                                                  # finished sequences keep their last reads
             keep = lambda new, old: torch.where(active.view(-1, *[1] * (new.dim() - 1)), new, old)
             read_positions, read_weights = keep(read_positions, hidden['read_positions']), keep(read_weights, hidden['read_weights'])
-        hidden = dict(memory=storage.memory, storage=storage, index=index, usage=usage, read_positions=read_positions,
+        hidden = dict(memory=self._advance(storage), storage=storage, index=index, usage=usage, read_positions=read_positions,
                       read_weights=read_weights, write_positions=write_positions, write_weights=write_weights)
         return sparse_read(rows, read_weights), hidden
 
     def write_step(self, xi: dict[str, Tensor], hidden: dict, previous_positions: Tensor, previous_weights: Tensor,
                    active: Tensor | None = None) -> tuple[Tensor, Tensor]:
         "Write to the cells read last step, `previous_positions` (B, P) with the heads' weights (B, R, P / R), and to the LRU cell; update the index. Returns the write positions and weights, (B, P + 1) each."
-        storage, W = hidden['storage'], self.cell_size
+        storage = hidden['storage']
         least_recent = torch.from_numpy(hidden['usage'].least_recent()).to(previous_positions.device)  # (B,)
         write_positions = torch.cat([previous_positions, least_recent.unsqueeze(1)], 1)                # (B, C)
         write_weights = sparse_write_weights(previous_weights, xi['interpolation_gate'], xi['write_gate'])  # (B, C)
         erase = torch.zeros_like(write_positions, dtype=torch.bool); erase[:, -1] = True
         if active is not None: write_weights, erase = write_weights * active.unsqueeze(1), erase & active.unsqueeze(1)
         storage.write(write_positions, write_weights, xi['write_vector'], erase)
-        hidden['index'].update(write_positions, storage.memory.detach().gather(1, write_positions.unsqueeze(-1).expand(-1, -1, W)))
+        hidden['index'].update(write_positions, storage.peek(write_positions))
         return write_positions, write_weights
 
+    def dense_row(self, hidden: dict, batch: int = 0) -> Tensor:
+        "Batch element `batch`'s whole memory (N, W): O(N W), for the debug record."
+        cells, rows = hidden['storage'].touched(batch)
+        return rows.new_zeros(self.nr_cells, self.cell_size).index_copy_(0, cells, rows)
+
     def debug_row(self, hidden: dict) -> dict[str, Tensor]:
-        "Batch element 0's state after a step, flattened as API.md section 2 lays out SAM's debug dict."
-        N, memory = self.nr_cells, hidden['memory'][0].detach()
+        "Batch element 0's state after a step, flattened in the layout of SAM's debug dict (notebook 08)."
+        N, memory = self.nr_cells, self.dense_row(hidden)
         visible = torch.cat([hidden['read_positions'][0].flatten(), torch.tensor([int(hidden['usage'].least_recent()[0])], device=memory.device)])  # (C,)
         read_weights = memory.new_zeros(self.read_heads, N).scatter(1, hidden['read_positions'][0], hidden['read_weights'][0].detach())
         write_weights = memory.new_zeros(N).scatter_add(0, hidden['write_positions'][0], hidden['write_weights'][0].detach())
         return dict(memory=memory.flatten(), visible_memory=memory[visible].flatten(), read_positions=visible.to(memory.dtype),
                     read_weights=read_weights.flatten(), write_weights=write_weights,
-                    usage=torch.from_numpy(hidden['usage'].usage()[0]).to(memory))
+                    usage=torch.from_numpy(hidden['usage'].usage(0)).to(memory))

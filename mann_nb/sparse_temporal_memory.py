@@ -5,12 +5,14 @@
 # %% ../nbs/07_sparse_temporal_memory.ipynb #7b42eab2
 from __future__ import annotations
 
+import copy
+
 import torch
 from torch import Tensor
 
-from .core import check_positive_int, check_shape
+from .core import check_positive_int, check_shape, resolve_device
 from .memory import InterfaceComponent
-from .sparse_memory import SPARSE_HIDDEN_KEYS, SparseMemory, sparse_interface_layout, sparse_read_weights
+from .sparse_memory import SPARSE_HIDDEN_KEYS, CellSlots, SparseMemory, sparse_interface_layout, sparse_read_weights
 
 # %% auto #0
 __all__ = ['SPARSE_TEMPORAL_HIDDEN_KEYS', 'sparse_temporal_interface_layout', 'check_positions', 'sum_top_k', 'densify',
@@ -81,78 +83,94 @@ def _ranks(groups: Tensor, values: Tensor) -> Tensor:
     return torch.empty_like(place).scatter_(0, order, place - first)
 
 class SparseLinks:
-    "Per batch element: the link matrix L and its transpose as K_L (column, value) pairs per row, and the precedence's K_L largest entries."
+    "Per batch element: the link matrix L and its transpose as K_L (column, value) pairs per row of a written cell, and the precedence's K_L largest entries; O(cells written), never O(N)."
     def __init__(self, batch_size: int, nr_cells: int, temporal_reads: int, dtype=torch.float32, device=None):
         B, N, KL = (check_positive_int(v, name) for v, name in ((batch_size, 'batch_size'), (nr_cells, 'nr_cells'), (temporal_reads, 'temporal_reads')))
-        index_dtype = torch.int32 if N < 2**31 else torch.long                  # cell numbers: half the memory of int64
-        self.positions = torch.zeros(2, B, N, KL, dtype=index_dtype, device=device)   # [0]: L's row i, the cells written before i
-        self.values = torch.zeros(2, B, N, KL, dtype=dtype, device=device)            # [1]: L^T's row j, those after j; 0: empty
-        self.precedence_positions = torch.zeros(B, KL, dtype=torch.long, device=device)
-        self.precedence_values = torch.zeros(B, KL, dtype=dtype, device=device)
+        self.nr_cells, self.temporal_reads, self.slots = N, KL, CellSlots(B, N, device)   # a row per written cell, as its slot
+        self.positions = torch.zeros(2, 0, KL, dtype=torch.long, device=resolve_device(device))   # [0]: L's row of slot i, the slots written before i
+        self.values = torch.zeros(2, 0, KL, dtype=dtype, device=resolve_device(device))           # [1]: L^T's row of slot j, those after j; 0: empty
+        self.precedence_slots = torch.zeros(B, KL, dtype=torch.long, device=resolve_device(device))
+        self.precedence_values = torch.zeros(B, KL, dtype=dtype, device=resolve_device(device))
 
     @property
-    def shape(self) -> tuple[int, int, int]: return tuple(self.values.shape[1:])     # (B, N, K_L)
+    def shape(self) -> tuple[int, int, int]: return (self.slots.batch_size, self.nr_cells, self.temporal_reads)   # (B, N, K_L)
+
+    @property
+    def precedence_positions(self) -> Tensor:
+        "The cells (B, K_L) of the precedence's entries (0 where the entry is empty)."
+        return self._cells(self.precedence_slots, self.precedence_values > 0)
+
+    def _cells(self, slots: Tensor, present: Tensor) -> Tensor:
+        "The cells of `slots` where `present`, else 0."
+        if not self.slots.count: return torch.zeros_like(slots)
+        return torch.where(present, self.slots.cells[slots.clamp(0, self.slots.count - 1)], 0)
+
+    def _reserve(self):
+        "Rows for every slot: grow the tables by doubling (O(1) amortised)."
+        S, capacity = self.slots.count, self.values.shape[1]
+        if S <= capacity: return
+        size = max(S, 2 * capacity, 16)
+        grow = lambda t: torch.cat([t, t.new_zeros(2, size - capacity, self.temporal_reads)], 1)
+        self.positions, self.values = grow(self.positions), grow(self.values)
 
     def update(self, write_positions: Tensor, write_weights: Tensor):
         "One step's write, (B, C) positions and weights (repeats allowed): links first (with the previous precedence), then the precedence."
         B, N, KL = self.shape
         check_shape(write_weights, 'write_weights', 'B, C', (B, None)); check_positions(write_positions, 'write_positions', 'B, C', tuple(write_weights.shape))
         write_weights = write_weights.detach().to(self.values.dtype)
-        self._update_links(write_positions, write_weights)
-        self.precedence_positions, self.precedence_values = update_sparse_precedence(
-            self.precedence_positions, self.precedence_values, write_positions, write_weights)
+        write_slots = self.slots.add(write_positions)                           # (B, C)
+        self._reserve()
+        self._update_links(write_slots, write_weights)
+        self.precedence_slots, self.precedence_values = update_sparse_precedence(
+            self.precedence_slots, self.precedence_values, write_slots, write_weights)
 
-    def _update_links(self, write_positions: Tensor, write_weights: Tensor):
-        B, N, KL = self.shape
-        positions, values = self.positions.view(2 * B * N, KL), self.values.view(2 * B * N, KL)   # row b*N + i of L, B*N + b*N + j of L^T
-        offset = N * torch.arange(B, device=write_positions.device).unsqueeze(1)   # (B, 1): cell x of element b is b*N + x
-        same = write_positions.unsqueeze(2) == write_positions.unsqueeze(1)        # (B, C, C)
+    def _update_links(self, write_slots: Tensor, write_weights: Tensor):
+        S, KL = self.values.shape[1], self.temporal_reads
+        positions, values = self.positions.view(2 * S, KL), self.values.view(2 * S, KL)   # row i of L, row S + j of L^T
+        same = write_slots.unsqueeze(2) == write_slots.unsqueeze(1)              # (B, C, C)
         totals = (same * write_weights.unsqueeze(1)).sum(-1)                      # (B, C) each written cell's whole weight
         written = ~same.tril(-1).any(-1) & (totals > 0)                           # (B, C) each cell once
         in_precedence = self.precedence_values > 0
         if not written.any(): return
-        write_keys, order = (offset + write_positions)[written].sort()          # (w,) cells as b*N + x
+        write_keys, order = write_slots[written].sort()                         # (w,) written slots
         write_values = totals[written][order]
-        precedence_keys = (offset + self.precedence_positions)[in_precedence]      # (p,)
+        precedence_keys = self.precedence_slots[in_precedence]                  # (p,)
         precedence_values = self.precedence_values[in_precedence]
-        # the entries involved, keyed (b*N + i)*N + j: the written rows of L, the rows of L^T of written and precedence cells, new pairs
-        columns = torch.cat([write_keys, precedence_keys])
-        rows = torch.cat([write_keys, B * N + columns])
-        old_cells, old = positions[rows].long(), values[rows]                    # (w + w + p, K_L)
-        base = (rows - rows % N - B * N * (rows >= B * N)).unsqueeze(1)           # b*N
-        row_cells = torch.where((rows < B * N).unsqueeze(1), (rows % N).unsqueeze(1), old_cells)   # i
-        column_cells = torch.where((rows < B * N).unsqueeze(1), old_cells, (rows % N).unsqueeze(1)) # j
-        pairs = written.unsqueeze(2) & in_precedence.unsqueeze(1) & (write_positions.unsqueeze(2) != self.precedence_positions.unsqueeze(1))
-        pair_keys = ((offset + write_positions).unsqueeze(2) * N + self.precedence_positions.unsqueeze(1))[pairs]
+        # the entries involved, keyed i*S + j: the written rows of L, the rows of L^T of written and precedence cells, new pairs
+        rows = torch.cat([write_keys, S + torch.cat([write_keys, precedence_keys])])
+        old_slots, old = positions[rows], values[rows]                          # (w + w + p, K_L)
+        in_link = (rows < S).unsqueeze(1)
+        row_slots = torch.where(in_link, rows.unsqueeze(1), old_slots)          # i
+        column_slots = torch.where(in_link, old_slots, (rows - S).unsqueeze(1)) # j
+        pairs = written.unsqueeze(2) & in_precedence.unsqueeze(1) & (write_slots.unsqueeze(2) != self.precedence_slots.unsqueeze(1))
+        pair_keys = (write_slots.unsqueeze(2) * S + self.precedence_slots.unsqueeze(1))[pairs]
         listed = old > 0
-        keys = torch.cat([((base + row_cells) * N + column_cells)[listed], pair_keys])
+        keys = torch.cat([(row_slots * S + column_slots)[listed], pair_keys])
         old = torch.cat([old[listed], old.new_zeros(len(pair_keys))])
         keys, inverse = torch.unique(keys, return_inverse=True)                  # (n,) each entry once, sorted
         if not len(keys): return                                                # nothing linked yet, nothing to link
         old = old.new_zeros(len(keys)).scatter_reduce(0, inverse, old, 'amax')
-        entry_rows = keys // N                                                  # b*N + i
-        entry_columns = entry_rows - entry_rows % N + keys % N                  # b*N + j
+        entry_rows, entry_columns = keys // S, keys % S                         # i, j
         w_row, w_column = _lookup(write_keys, write_values, torch.cat([entry_rows, entry_columns])).chunk(2)
         precedence_keys, order = precedence_keys.sort()
         p_column = _lookup(precedence_keys, precedence_values[order], entry_columns)
         new = ((1 - w_row - w_column) * old + w_row * p_column).clamp_min(0)
-        ranks = _ranks(torch.cat([entry_rows, B * N + entry_columns]), torch.cat([new, new]))
+        ranks = _ranks(torch.cat([entry_rows, S + entry_columns]), torch.cat([new, new]))
         row_ranks, column_ranks = ranks.chunk(2)
         new = new * ((row_ranks < KL) & (column_ranks < KL))                   # dropped from both if from either
         # write back every row of L and of L^T that holds an involved entry
-        touched, inverse = torch.unique(torch.cat([entry_rows, B * N + entry_columns]), return_inverse=True)
-        old_cells, old_values = positions[touched].long(), values[touched]     # (t, K_L)
-        in_rev = (touched >= B * N).unsqueeze(1)
-        base = (touched - touched % N - B * N * (touched >= B * N)).unsqueeze(1)
-        slot_keys = torch.where(in_rev, (base + old_cells) * N + (touched % N).unsqueeze(1), touched.unsqueeze(1) * N + old_cells)
+        touched, inverse = torch.unique(torch.cat([entry_rows, S + entry_columns]), return_inverse=True)
+        old_slots, old_values = positions[touched], values[touched]             # (t, K_L)
+        in_rev = (touched >= S).unsqueeze(1)
+        slot_keys = torch.where(in_rev, old_slots * S + (touched - S).unsqueeze(1), touched.unsqueeze(1) * S + old_slots)
         index = torch.searchsorted(keys, slot_keys).clamp(max=len(keys) - 1)
         old_values = torch.where((keys[index] == slot_keys) & (old_values > 0), new[index], old_values)
         fresh = ((new > 0) & (old == 0)).repeat(2)                              # new entries go in, at their rank
-        slot, cells = inverse[fresh], torch.cat([keys % N, entry_rows % N])[fresh]
-        added_cells, added_values = torch.zeros_like(old_cells), torch.zeros_like(old_values)
-        added_cells[slot, ranks[fresh]], added_values[slot, ranks[fresh]] = cells, new.repeat(2)[fresh]
+        slot, cells = inverse[fresh], torch.cat([entry_columns, entry_rows])[fresh]
+        added_slots, added_values = torch.zeros_like(old_slots), torch.zeros_like(old_values)
+        added_slots[slot, ranks[fresh]], added_values[slot, ranks[fresh]] = cells, new.repeat(2)[fresh]
         top_values, top = torch.cat([old_values, added_values], 1).topk(KL, 1)  # at most K_L are non-zero
-        positions[touched] = torch.cat([old_cells, added_cells], 1).gather(1, top).to(positions.dtype)
+        positions[touched] = torch.cat([old_slots, added_slots], 1).gather(1, top)
         values[touched] = top_values
 
     def directional_weightings(self, positions: Tensor, read_weights: Tensor) -> tuple[Tensor, Tensor, Tensor, Tensor]:
@@ -160,24 +178,49 @@ class SparseLinks:
         B, N, KL = self.shape
         P = check_positions(positions, 'positions', 'B, P', (B, None)).shape[1]
         check_shape(read_weights, 'read_weights', 'B, R, P', (B, None, P))
-        rows = positions + N * torch.arange(B, device=positions.device).unsqueeze(1)   # (B, P) as b*N + j
-        rows = torch.cat([B * N + rows, rows])                                  # (2B, P): L^T's rows (forward), then L's (backward)
-        cells = self.positions.view(2 * B * N, KL)[rows].long()                 # (2B, P, K_L)
-        weights = self.values.view(2 * B * N, KL)[rows]
+        S = self.values.shape[1]
+        if not S:                                                               # nothing written yet: no links
+            zeros = read_weights.new_zeros(B, read_weights.shape[1], KL)
+            return torch.zeros(B, KL, dtype=torch.long, device=positions.device), zeros, torch.zeros(B, KL, dtype=torch.long, device=positions.device), zeros
+        slots = self.slots.find(positions)                                      # (B, P), -1: never written, no links
+        read_weights = read_weights * (slots >= 0).unsqueeze(1)
+        rows = torch.cat([S + slots.clamp_min(0), slots.clamp_min(0)])          # (2B, P): L^T's rows (forward), then L's (backward)
+        linked = self.positions.view(2 * S, KL)[rows]                           # (2B, P, K_L) slots
+        weights = self.values.view(2 * S, KL)[rows].to(read_weights.dtype)
         summed = (read_weights.repeat(2, 1, 1).unsqueeze(-1) * weights.unsqueeze(1)).flatten(2)  # (2B, R, P K_L): sum_j rows[j] w[j]
-        cells, weights = sum_top_k(cells.flatten(1), summed, KL)
+        linked, weights = sum_top_k(linked.flatten(1), summed, KL)
+        cells = self._cells(linked, torch.ones_like(linked, dtype=torch.bool))
         return cells[:B], weights[:B], cells[B:], weights[B:]
+
+    def _dense(self, which: int) -> Tensor:
+        B, N, KL = self.shape
+        dense = self.values.new_zeros(B, N, N)
+        count = self.slots.count
+        if count:
+            batch, rows = self.slots.batch.unsqueeze(1).expand(count, KL), self.slots.cells.unsqueeze(1).expand(count, KL)
+            columns = self._cells(self.positions[which, :count], self.values[which, :count] > 0)
+            dense.index_put_((batch, rows, columns), self.values[which, :count], accumulate=True)
+        return dense
 
     def dense(self) -> tuple[Tensor, Tensor]:
         "The link matrix (B, N, N) and precedence (B, N) as dense tensors: O(N^2), for tests and small memories."
-        N = self.shape[1]
-        return densify(self.positions[0], self.values[0], N), densify(self.precedence_positions, self.precedence_values, N)
+        return self._dense(0), densify(self.precedence_positions, self.precedence_values, self.nr_cells)
+
+    def dense_transpose(self) -> Tensor:
+        "L^T (B, N, N) from its own rows, as a dense tensor: O(N^2), for tests."
+        return self._dense(1)
 
     def restricted(self, batch: int, cells: Tensor) -> tuple[Tensor, Tensor]:
         "L and L^T restricted to `cells` (C,) of batch element `batch`: (C, C) each, from the rows alone."
-        found = (self.positions[:, batch, cells].unsqueeze(-1) == cells).to(self.values.dtype)    # (2, C, K_L, C)
-        link, rev_link = (found * self.values[:, batch, cells].unsqueeze(-1)).sum(2)
+        C = len(cells)
+        if not self.values.shape[1]: return (self.values.new_zeros(C, C),) * 2
+        slots = self.slots.find(cells.unsqueeze(0).expand(self.shape[0], C))[batch]   # (C,), -1: no row
+        rows_slots, rows_values = self.positions[:, slots.clamp_min(0)], self.values[:, slots.clamp_min(0)] * (slots >= 0).view(1, C, 1)
+        found = ((rows_slots.unsqueeze(-1) == slots) & (slots >= 0)).to(self.values.dtype)   # (2, C, K_L, C)
+        link, rev_link = (found * rows_values.unsqueeze(-1)).sum(2)
         return link, rev_link
+
+    def clone(self) -> SparseLinks: return copy.deepcopy(self)
 
 # %% ../nbs/07_sparse_temporal_memory.ipynb #026e0bb4
 SPARSE_TEMPORAL_HIDDEN_KEYS = SPARSE_HIDDEN_KEYS + ('links', 'temporal_positions', 'temporal_weights')
@@ -204,7 +247,7 @@ class SparseTemporalMemory(SparseMemory):
         return sparse_temporal_interface_layout(self.read_heads, self.cell_size)
 
     def new_hidden(self, batch_size: int = 1) -> dict:
-        "A fresh state: SAM's, with empty links and no temporal reads yet."
+        "A fresh state: SAM's, with empty links and no temporal reads yet; O(1) whatever N is."
         hidden, param = super().new_hidden(batch_size), next(self.parameters())
         B, N, R, KL, C = hidden['memory'].shape[0], self.nr_cells, self.read_heads, self.temporal_reads, self.visible_cells
         zeros = lambda *shape, dtype=param.dtype: torch.zeros(shape, dtype=dtype, device=param.device)
@@ -225,7 +268,8 @@ class SparseTemporalMemory(SparseMemory):
         B = check_shape(controller_output, 'controller_output', 'B, input_size', (None, self.input_size)).shape[0]
         if hidden['memory'].shape[0] != B:
             raise ValueError(f"hidden is for batch size {hidden['memory'].shape[0]} but controller_output has batch size {B}")
-        xi, links, R, K, KL, W = self.interface(controller_output), hidden['links'], self.read_heads, self.sparse_reads, self.temporal_reads, self.cell_size
+        storage, xi, links = hidden['memory']._current(), self.interface(controller_output), hidden['links']
+        R, K, KL, W = self.read_heads, self.sparse_reads, self.temporal_reads, self.cell_size
         previous_positions = torch.cat([hidden['read_positions'].flatten(1), hidden['temporal_positions']], 1)  # (B, C - 1)
         previous_weights = visible_weights(hidden['read_weights'], hidden['temporal_weights'])                 # (B, R, C - 1)
         write_positions, write_weights = self.write_step(xi, hidden, previous_positions, previous_weights.mean(1, keepdim=True), active)
@@ -234,7 +278,7 @@ class SparseTemporalMemory(SparseMemory):
         forward_positions, forward, backward_positions, backward = links.directional_weightings(previous_positions, previous_weights)
         temporal_positions = torch.cat([forward_positions, backward_positions], 1)                            # (B, 2 K_L)
         visible = torch.cat([read_positions.flatten(1), temporal_positions], 1)                                # (B, C - 1)
-        rows = hidden['storage'].read(visible)                                                                # (B, C - 1, W)
+        rows = storage.read(visible)                                                                          # (B, C - 1, W)
         content = sparse_read_weights(rows[:, :R * K].view(B, R, K, W), xi['read_keys'], xi['read_strengths'])  # (B, R, K)
         backward_mode, forward_mode, content_mode = xi['read_modes'].unbind(-1)                                # (B, R) each
         read_weights = content_mode.unsqueeze(-1) * content                                                    # (B, R, K)
@@ -245,7 +289,7 @@ class SparseTemporalMemory(SparseMemory):
             keep = lambda new, old: torch.where(active.view(-1, *[1] * (new.dim() - 1)), new, old)
             read_positions, read_weights = keep(read_positions, hidden['read_positions']), keep(read_weights, hidden['read_weights'])
             temporal_positions, temporal_weights = keep(temporal_positions, hidden['temporal_positions']), keep(temporal_weights, hidden['temporal_weights'])
-        hidden = dict(hidden, memory=hidden['storage'].memory, read_positions=read_positions, read_weights=read_weights, write_positions=write_positions,
+        hidden = dict(hidden, memory=self._advance(storage), read_positions=read_positions, read_weights=read_weights, write_positions=write_positions,
                       write_weights=write_weights, temporal_positions=temporal_positions, temporal_weights=temporal_weights)
         return torch.bmm(weights, rows), hidden
 
@@ -259,8 +303,8 @@ class SparseTemporalMemory(SparseMemory):
         usage.access(cells.cpu().numpy(), accessed.cpu().numpy(), None if active is None else active.cpu().numpy())
 
     def debug_row(self, hidden: dict) -> dict[str, Tensor]:
-        "Batch element 0's state after a step, flattened as API.md section 2 lays out the SDNC's debug dict."
-        N, R, memory = self.nr_cells, self.read_heads, hidden['memory'][0].detach()
+        "Batch element 0's state after a step, flattened in the layout of the SDNC's debug dict (notebook 08)."
+        N, R, memory = self.nr_cells, self.read_heads, self.dense_row(hidden)
         least_recent = torch.tensor([int(hidden['usage'].least_recent()[0])], device=memory.device)
         visible = torch.cat([hidden['read_positions'][0].flatten(), hidden['temporal_positions'][0], least_recent])   # (C,)
         weights = visible_weights(hidden['read_weights'][:1], hidden['temporal_weights'][:1])[0].detach()      # (R, C - 1)
@@ -268,6 +312,6 @@ class SparseTemporalMemory(SparseMemory):
         return dict(memory=memory.flatten(), visible_memory=memory[visible].flatten(), read_positions=visible.to(memory.dtype),
                     read_weights=densify(visible[:-1].expand(R, -1), weights, N).flatten(),
                     write_weights=densify(hidden['write_positions'][0], hidden['write_weights'][0].detach(), N),
-                    usage=torch.from_numpy(hidden['usage'].usage()[0]).to(memory),
+                    usage=torch.from_numpy(hidden['usage'].usage(0)).to(memory),
                     link_matrix=link.flatten().to(memory), rev_link_matrix=rev_link.flatten().to(memory),
                     precedence=densify(hidden['links'].precedence_positions[:1], hidden['links'].precedence_values[:1], N)[0].to(memory))

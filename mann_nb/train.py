@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 import mann_nb
 from .core import check_positive_int, resolve_device
+from .controllers import DEBUG_MAX_CELLS
 
 # %% auto #0
 __all__ = ['MEMORY_TYPES', 'OPTIMIZERS', 'LENGTH_SAMPLING', 'FLAGS', 'Task', 'model_class', 'build_model', 'make_optimizer',
@@ -278,6 +279,8 @@ def train(task: Task, model: nn.Module, iterations: int, batch_size: int = 32, s
     if resume and run_dir is None: raise ValueError("resume=True needs the run_dir of the run to continue")
     if length_sampling not in LENGTH_SAMPLING: raise ValueError(f"length_sampling must be one of {list(LENGTH_SAMPLING)}, got {length_sampling!r}")
     if not 0 <= ema_decay < 1: raise ValueError(f"ema_decay must be in [0, 1) (0: no averaging), got {ema_decay}")
+    if plot_memory and getattr(model, 'nr_cells', 0) > DEBUG_MAX_CELLS:
+        raise ValueError(f"plot_memory draws every cell of the memory, so it takes at most {DEBUG_MAX_CELLS:,} cells, got {model.nr_cells:,}")
     run_dir = None if run_dir is None else Path(run_dir)
     device = next(model.parameters()).device
     optimizer = make_optimizer(optimizer, model.parameters(), lr) if isinstance(optimizer, str) else optimizer
