@@ -5,7 +5,7 @@
 # %% ../nbs/06_sparse_memory.ipynb #e7de67f6
 from __future__ import annotations
 
-import copy
+import copy, itertools
 from collections import deque
 
 import numpy as np
@@ -88,15 +88,16 @@ class LeastRecentlyUsed:
 
     def access(self, cells: np.ndarray, accessed: np.ndarray, active: np.ndarray | None = None):
         "Advance each active batch element's clock and stamp its `cells` (B, k) where `accessed` (B, k)."
-        for b in range(len(self.time)):
+        rows = zip(np.asarray(cells).tolist(), np.asarray(accessed).tolist())  # plain lists: a few cells per row
+        for b, (row, stamped) in enumerate(rows):
             if active is not None and not active[b]: continue
             self.time[b] += 1
-            touched = np.unique(cells[b][accessed[b]]).tolist()                 # ascending: ties leave by index
+            touched = sorted({cell for cell, hit in zip(row, stamped) if hit})  # ascending: ties leave by index
             if not touched: continue
             last, queue, time = self.last_access[b], self.queue[b], int(self.time[b])
             last.update(dict.fromkeys(touched, time))
-            queue.extend((cell, time) for cell in touched)
-            while self.never[b] in last: self.never[b] += 1
+            queue.extend(zip(touched, itertools.repeat(time)))
+            while int(self.never[b]) in last: self.never[b] += 1
             if len(queue) > 2 * len(last) + 64: self.queue[b] = deque(e for e in queue if last[e[0]] == e[1])  # O(1) amortised
 
     def usage(self, batch: int | None = None) -> np.ndarray:
@@ -137,12 +138,12 @@ class CellSlots:
         slots = self.find(positions)
         missing = slots < 0
         if not missing.any(): return slots
-        new_keys = torch.unique(self._keys(positions)[missing])                 # sorted, distinct
+        new_keys, inverse = torch.unique(self._keys(positions)[missing], return_inverse=True)   # sorted, distinct
         new_slots = torch.arange(self.count, self.count + len(new_keys), device=new_keys.device)
         self.cells, self.batch = torch.cat([self.cells, new_keys % self.nr_cells]), torch.cat([self.batch, new_keys // self.nr_cells])
         keys, order = torch.cat([self.keys, new_keys]).sort()
         self.keys, self.key_slots = keys, torch.cat([self.key_slots, new_slots])[order]
-        return self.find(positions)
+        return slots.masked_scatter(missing, new_slots[inverse])
 
     def of_batch(self, batch: int) -> Tensor:
         "The slots of batch element `batch`, in order of first touch."
