@@ -28,16 +28,19 @@ __all__ = ['KNN_BACKENDS', 'clean_units', 'cell_scores', 'rank_cells', 'last_wri
 def clean_units(x: Tensor, device=None) -> Tensor:
     "Detached float32 unit rows of `x` (..., W) on `device`; a row holding a NaN or an inf becomes the zero vector."
     x = x.detach().to(device=device if device is not None else x.device, dtype=torch.float32).contiguous()   # one summation order
+    if x.is_cpu and math.isfinite(float(x.sum())): return unit_rows(x)               # every entry finite: nothing to zero
     return unit_rows(torch.where(torch.isfinite(x).all(-1, keepdim=True), x, 0.))
 
 def cell_scores(queries: Tensor, units: Tensor) -> Tensor:
     "Scores of unit `queries` (..., 1, W) against unit cells `units` (..., C, W), broadcast: (..., C), float32."
+    queries, units = queries.contiguous(), units.contiguous()
+    if queries.numel() // queries.shape[-1] * units.numel() <= 2**22:               # at most 4M products: in one go
+        return (queries * units).sum(-1) + 0.                                        # -0.0 becomes 0.0: one zero to tie on
     shape = torch.broadcast_shapes(queries.shape[:-2], units.shape[:-2])
     step = max(1, 2**22 // max(1, math.prod(shape) * units.shape[-1]))           # at most 4M products at a time
-    queries, units = queries.contiguous(), units.contiguous()
     parts = [(queries * units[..., i:i + step, :]).sum(-1) for i in range(0, units.shape[-2], step)]
     scores = parts[0] if len(parts) == 1 else torch.cat(parts, -1) if parts else units.new_zeros(*shape, 0)
-    return scores + 0.                                                           # -0.0 becomes 0.0: one zero to tie on
+    return scores + 0.
 
 def rank_cells(scores: Tensor, cells: Tensor, k: int) -> tuple[Tensor, Tensor]:
     "The best `k` of candidate `cells` (..., C) scored `scores`: highest score first, the lower cell among equal scores; -1 is no cell."
@@ -81,7 +84,8 @@ class KNNIndex:
         if not isinstance(positions, Tensor) or positions.dtype not in (torch.int32, torch.int64):
             raise TypeError(f"positions must be an integer tensor (B, k), got {type(positions).__name__}" + (f" of dtype {positions.dtype}" if isinstance(positions, Tensor) else ''))
         if positions.dim() != 2 or positions.shape[0] != B: raise ValueError(f"positions must be (B, k) = ({B}, ?), got {tuple(positions.shape)}")
-        if positions.numel() and (positions.min() < 0 or positions.max() >= N): raise ValueError(f"positions must lie in [0, {N}), got values in [{positions.min()}, {positions.max()}]")
+        low, high = (int(value) for value in positions.aminmax()) if positions.numel() else (0, 0)
+        if low < 0 or high >= N: raise ValueError(f"positions must lie in [0, {N}), got values in [{low}, {high}]")
         check_shape(vectors, 'vectors', 'B, k, W', (B, positions.shape[1], W))
         if positions.shape[1]: self._update(positions.long(), vectors)
         return self
@@ -136,68 +140,69 @@ def matmul_band(cell_size: int, device: torch.device) -> float:
     reduced = torch.get_float32_matmul_precision() != 'highest' or (device.type == 'cuda' and torch.backends.cuda.matmul.allow_tf32)
     return 2 * (2.0**-6 if reduced else cell_size * 2.0**-22)
 
+def _rank_distinct(scores: Tensor, cells: Tensor, k: int) -> tuple[Tensor, Tensor]:
+    "`rank_cells` for candidates (..., C) that list each cell once (only -1, scored -inf or 0, may repeat): two sorts."
+    cells, by_cell = cells.sort(dim=-1)                                              # ascending cells
+    scores, best = scores.gather(-1, by_cell).sort(dim=-1, descending=True, stable=True)
+    return scores[..., :k], cells.gather(-1, best[..., :k])
+
 class TorchIndex(KNNIndex):
     "Exact search over the held cells only: per batch element a table of slots (cell id, unit vector) on `device`, grown by doubling."
     def _reset(self):
         B, W = self.batch_size, self.cell_size
-        self.cells = torch.full((B, 0), -1, dtype=torch.long, device=self.device)   # (B, S): each slot's cell, -1 for none
-        self.units = torch.zeros(B, 0, W, device=self.device)                        # (B, S, W): its unit vector
-        self.filled, self.extent = torch.zeros(B, dtype=torch.long, device=self.device), 0   # slots used per element; their max
+        self.cells = torch.full((B, 0), -1, dtype=torch.long, device=self.device)   # (B, capacity): each slot's cell, -1 for none
+        self.units = torch.zeros(B, 0, W, device=self.device)                        # (B, capacity, W): its unit vector, 0 for none
+        self.extent = 0                                                              # slots [extent, capacity) are empty in every row
 
     def _build(self, memory: Tensor):
-        B, N = self.batch_size, self.nr_cells
+        N = self.nr_cells
         self.units = clean_units(memory, self.device)                                 # (B, N, W)
         self.cells = torch.where(self.units.ne(0).any(-1), torch.arange(N, device=self.device), -1)
-        self.filled, self.extent = torch.full((B,), N, device=self.device), N
+        self.extent = N
         self._compact()
 
     def _held_counts(self) -> Tensor: return (self.cells >= 0).sum(1)
-
-    def _find(self, positions: Tensor) -> Tensor:
-        "The slot holding each cell of `positions` (B, k) at its last write (-1 if none)."
-        B, k = positions.shape
-        ordered, order = positions.sort(dim=1, stable=True)
-        cells = self.cells[:, :self.extent].contiguous()                              # (B, S)
-        at = (torch.searchsorted(ordered, cells, right=True) - 1).clamp_min(0)        # each slot's cell's last place among them
-        hit = (ordered.gather(1, at) == cells) & (cells >= 0)
-        slots = torch.arange(self.extent, device=self.device).expand_as(cells)
-        found = torch.full((B, k + 1), -1, dtype=torch.long, device=self.device).scatter_(1, torch.where(hit, at, k), slots)
-        return torch.empty_like(positions).scatter_(1, order, found[:, :k])
 
     def _compact(self):
         "Move the held slots of each row to its front; empty slots go to the end."
         W, live = self.cell_size, self.cells >= 0
         order = (~live).to(torch.uint8).sort(dim=1, stable=True).indices
         self.cells, self.units = self.cells.gather(1, order), self.units.gather(1, order.unsqueeze(-1).expand(-1, -1, W))
-        self.filled = live.sum(1)
-        self.extent = int(self.filled.max())
+        self.extent = int(live.sum(1).max()) if live.numel() else 0
 
-    def _make_room(self, added: Tensor):
-        "Room for `added` (B,) more slots per row: reclaim empty slots, then double the capacity if that is not enough."
-        if int((self.filled + added).max()) <= self.cells.shape[1]: return
+    def _make_room(self, k: int):
+        "Room for `k` more slots after `extent`: reclaim empty slots, and double the capacity unless half of it is then free."
+        if self.extent + k <= self.cells.shape[1]: return
         self._compact()
-        need, capacity = int((self.filled + added).max()), self.cells.shape[1]
-        if need <= capacity: return
-        capacity = max(need, 2 * capacity, 8)
-        cells = torch.full((self.batch_size, capacity), -1, dtype=torch.long, device=self.device)
-        units = torch.zeros(self.batch_size, capacity, self.cell_size, device=self.device)
-        cells[:, :self.cells.shape[1]], units[:, :self.cells.shape[1]] = self.cells, self.units
+        need = self.extent + k
+        if 2 * need <= self.cells.shape[1]: return
+        B, S, capacity = self.batch_size, self.extent, max(8, 2 * need)
+        cells = torch.full((B, capacity), -1, dtype=torch.long, device=self.device)
+        units = torch.zeros(B, capacity, self.cell_size, device=self.device)
+        cells[:, :S], units[:, :S] = self.cells[:, :S], self.units[:, :S]
         self.cells, self.units = cells, units
 
+    def _slots(self, ordered: Tensor) -> Tensor:
+        "The slot each write of sorted `ordered` (B, k) goes to: the slot holding its cell, or the new slot `extent + j`."
+        B, k, S = *ordered.shape, self.extent
+        slots = torch.arange(S, S + k + 1, device=self.device).expand(B, k + 1).clone()   # (B, k + 1), column k: a discard
+        if S:
+            cells = self.cells[:, :S].contiguous()                                    # (B, S)
+            at = torch.searchsorted(ordered, cells).clamp_max_(k - 1)                 # each slot's cell's first place among them
+            held = ordered.gather(1, at) == cells                                     # (B, S): the slots of the cells written
+            slots.scatter_(1, at.masked_fill_(~held, k), torch.arange(S, device=self.device).expand(B, S))
+        return slots[:, :k]
+
     def _update(self, positions: Tensor, vectors: Tensor):
-        positions, units = positions.to(self.device), clean_units(vectors, self.device)    # (B, k), (B, k, W)
-        keep, holds, slot = last_writes(positions), units.ne(0).any(-1), self._find(positions)
-        rows = torch.arange(self.batch_size, device=self.device).unsqueeze(1).expand_as(positions)
-        rewrite = keep & (slot >= 0)                                                  # held cells: rewritten, or emptied
-        self.units[rows[rewrite], slot[rewrite]] = units[rewrite]
-        self.cells[rows[rewrite], slot[rewrite]] = torch.where(holds[rewrite], positions[rewrite], -1)
-        new = keep & (slot < 0) & holds                                               # cells not held yet: appended
-        if not new.any(): return
-        self._make_room(new.sum(1))
-        at = self.filled.unsqueeze(1) + new.cumsum(1) - 1                             # (B, k)
-        self.units[rows[new], at[new]], self.cells[rows[new], at[new]] = units[new], positions[new]
-        self.filled = self.filled + new.sum(1)
-        self.extent = int(self.filled.max())
+        B, k, W = *positions.shape, self.cell_size
+        ordered, order = positions.to(self.device).sort(dim=1, stable=True)         # (B, k): a cell's writes stay in order
+        units = clean_units(vectors, self.device).gather(1, order.unsqueeze(-1).expand(B, k, W))   # (B, k, W)
+        units[:, :-1].masked_fill_((ordered[:, 1:] == ordered[:, :-1]).unsqueeze(-1), 0.)   # all but a cell's last write: nothing
+        self._make_room(k)
+        slots = self._slots(ordered)                                                  # (B, k)
+        self.cells.scatter_(1, slots, torch.where(units.any(-1), ordered, -1))      # a cell written with nothing is emptied
+        self.units.scatter_(1, slots.unsqueeze(-1).expand(B, k, W), units)
+        self.extent += k
 
     def _lowest_free(self, k: int) -> Tensor:
         "The k lowest cells that no slot holds (B, k), -1 where fewer than k lie below N."
@@ -209,24 +214,38 @@ class TorchIndex(KNNIndex):
         free = span.topk(k, dim=1, largest=False).values                             # the k smallest not taken
         return free.masked_fill(free >= self.nr_cells, -1)
 
+    def _rescore(self, queries: Tensor, slots: Tensor) -> tuple[Tensor, Tensor]:
+        "`cell_scores` of unit `queries` (B, H, W) against the slots `slots` (B, H, C), and their cells: (B, H, C) each."
+        (B, H, C), W = slots.shape, self.cell_size
+        slots = slots.reshape(B, H * C)
+        cells = self.cells.gather(1, slots).view(B, H, C)
+        units = self.units.gather(1, slots.unsqueeze(-1).expand(B, H * C, W)).view(B, H, C, W)
+        return cell_scores(queries.unsqueeze(2), units), cells
+
     def _search(self, queries: Tensor, k: int) -> tuple[Tensor, Tensor]:
         B, H, S, W = self.batch_size, queries.shape[1], self.extent, self.cell_size
         queries = clean_units(queries, self.device)                                   # (B, H, W)
-        cells, units = self.cells[:, :S], self.units[:, :S]
-        rough = torch.bmm(queries, units.transpose(1, 2))                             # (B, H, S), within delta
-        if (cells < 0).any(): rough = rough.masked_fill(cells.unsqueeze(1) < 0, -math.inf)
-        taken, band = min(k, S), matmul_band(W, self.device)
-        while True:                                                                   # widen until the ties are all in
-            best, slots = rough.topk(taken, dim=-1)                                  # (B, H, taken)
-            if taken == S or (best[..., -1] < best[..., k - 1] - band).all(): break
-            taken = min(2 * taken, S)
-        held = cells.unsqueeze(1).expand(B, H, S).gather(-1, slots)
-        rows = units.unsqueeze(1).expand(B, H, S, W).gather(2, slots.unsqueeze(-1).expand(-1, -1, -1, W))   # (B, H, taken, W)
-        scores = cell_scores(queries.unsqueeze(2), rows).masked_fill(held < 0, -math.inf)
-        if taken >= k and (scores > 0).sum(-1).min() >= k: return rank_cells(scores, held, k)   # no cell at 0 can make it
+        rough = torch.bmm(queries, self.units[:, :S].transpose(1, 2))                 # (B, H, S), within delta; empty slots 0
+        if S > k and H:                                                               # the usual case, in one pass
+            best, slots = rough.topk(k + 1, dim=-1)                                  # (B, H, k + 1)
+            if float((best[..., k - 1] - best[..., k]).min()) > matmul_band(W, self.device):   # no tie left out
+                scores, cells = _rank_distinct(*self._rescore(queries, slots), k)
+                if float(scores[..., -1].min()) > 0: return scores, cells        # all held, and no cell at 0 can make it
+        return self._search_widely(queries, rough, k)
+
+    def _search_widely(self, queries: Tensor, rough: Tensor, k: int) -> tuple[Tensor, Tensor]:
+        "The general search from the product's scores `rough` (B, H, S): all of a tie, and the lowest cells not held."
+        B, H, S = rough.shape
+        rough = rough.masked_fill(self.cells[:, :S].unsqueeze(1) < 0, -math.inf)     # empty slots are no cells
+        taken = min(k, S)
+        if taken < S and H:                                                           # every slot within 2 delta of the k-th
+            kth = rough.topk(k, dim=-1).values[..., -1:]                             # (B, H, 1)
+            taken = int((rough >= kth - matmul_band(self.cell_size, self.device)).sum(-1).max())
+        scores, held = self._rescore(queries, rough.topk(taken, dim=-1).indices)     # (B, H, taken)
+        scores = scores.masked_fill(held < 0, -math.inf)
         free = self._lowest_free(k).unsqueeze(1).expand(B, H, k)                      # (B, H, k), score 0
         free_scores = torch.zeros(free.shape, device=self.device).masked_fill(free < 0, -math.inf)
-        return rank_cells(torch.cat([scores, free_scores], -1), torch.cat([held, free], -1), k)
+        return _rank_distinct(torch.cat([scores, free_scores], -1), torch.cat([held, free], -1), k)
 
 # %% ../nbs/05_knn_index.ipynb #bf235c34
 def _grown(array: np.ndarray, size: int, fill) -> np.ndarray:
