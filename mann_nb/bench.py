@@ -21,8 +21,8 @@ __all__ = ['DNC_SETTINGS', 'KNN_SETTINGS', 'KNN_CONFIGURATIONS', 'SAM_SETTINGS',
            'resident_mib', 'bench_knn_one', 'bench_knn', 'scaling_table', 'plot_scaling', 'make_network',
            'bench_sam_one', 'bench_sam', 'reset_peak_rss', 'peak_rss_mib', 'random_bits', 'index_name',
            'bench_train_one', 'bench_eval_one', 'probe_install', 'predicted_mib', 'bench_train', 'train_table',
-           'plot_train', 'run_measured', 'bench_task_one', 'bench_tasks', 'tasks_table', 'plot_tasks', 'markdown_table',
-           'write_csv', 'read_csv', 'main']
+           'plot_train', 'power_of_ten', 'train_summary', 'run_measured', 'bench_task_one', 'bench_tasks',
+           'tasks_table', 'plot_tasks', 'markdown_table', 'write_csv', 'read_csv', 'main']
 
 # %% ../nbs/14_benchmarks.ipynb #f4729e2d
 def seconds_per_step(model: torch.nn.Module, input_size: int, batch_size: int = 8, steps: int = 20,
@@ -180,7 +180,7 @@ def _load_libraries():
 
 def bench_sam_one(implementation: str, nr_cells: int, steps: int = 10, repeats: int = 5, warmup: int = 2,
                   batch_size: int = 8, index: str = 'auto', model: str = 'sam') -> dict:
-    "Seconds per step (forward + backward) and peak MiB above the storage of one SAM (or SDNC: `model='sdnc'`), in this process."
+    "Seconds per step (forward + backward) of one SAM (or SDNC: `model='sdnc'`) carried from call to call, and its peak MiB above the process before it (`storage_mib`: what a dense memory of B N W floats would hold), in this process."
     import resource
     torch.manual_seed(0)
     network = make_network(implementation, model, dict(SAM_SETTINGS, nr_cells=nr_cells), index)
@@ -203,7 +203,7 @@ def bench_sam_one(implementation: str, nr_cells: int, steps: int = 10, repeats: 
     storage = batch_size * nr_cells * SAM_SETTINGS['cell_size'] * 4 / 2**20
     name = implementation + ('' if model == 'sam' else ' SDNC') + ('' if implementation != 'mann_nb' or index == 'auto' else f' ({index})')
     return dict(backend=name, nr_cells=nr_cells, seconds_per_step=statistics.median(times) / steps,
-                memory_mib=round(peak - before - storage, 1), storage_mib=round(storage, 3), mode=mode)
+                memory_mib=round(peak - before, 1), storage_mib=round(storage, 3), mode=mode)
 
 def bench_sam(implementations=('mann_nb', 'dnc package'), sizes=(1_000, 10_000, 100_000, 1_000_000), threads: int = 1,
               reference_max_cells: int = 10_000, **options) -> list[dict]:
@@ -217,7 +217,7 @@ def bench_sam(implementations=('mann_nb', 'dnc package'), sizes=(1_000, 10_000, 
                 print(f"{implementation}: N={n:,} skipped (its SAM allocates an N x N matrix; its SDNC re-adds every written cell to its index every step)", file=sys.stderr); continue
             r = _in_fresh_process(f"bench_sam_one({implementation!r}, {n}, **{options!r})", environment)
             rows.append(r)
-            print(f"{r['backend']:>18}  N={n:>9,}  {1e3 * r['seconds_per_step']:8.3f} ms/step  {r['memory_mib']:8.1f} MiB above {r['storage_mib']:.1f} MiB of storage", file=sys.stderr, flush=True)
+            print(f"{r['backend']:>18}  N={n:>9,}  {1e3 * r['seconds_per_step']:8.3f} ms/step  {r['memory_mib']:8.1f} MiB (a dense memory: {r['storage_mib']:.1f} MiB)", file=sys.stderr, flush=True)
     return rows
 
 # %% ../nbs/14_benchmarks.ipynb #5b4a0539
@@ -330,10 +330,30 @@ def _label(rows: list[dict]):
         key = (r['implementation'], r['model'], r['install'])
         r['name'] = f"{r['implementation']} {r['model']}{', forward only' if key in forward_only else ''} ({r['install']})"
 
+def _median_of_rounds(results: list[dict]) -> dict:
+    "One process's result, or of several the one with the median time per iteration, the others' times listed beside it (`round_seconds`)."
+    if len(results) == 1: return results[0]
+    ordered = sorted(results, key=lambda r: r['seconds_per_iteration'])
+    return dict(ordered[(len(ordered) - 1) // 2], round_seconds=' '.join(f"{r['seconds_per_iteration']:.4f}" for r in results))
+
+def _train_rounds(calls: dict, rounds: int, environment: dict, python: str, timeout: float | None, max_mib: float) -> dict:
+    "Each N's training measurement (`calls`: N -> call) in `rounds` passes over the sizes in turn, so that a slow spell of the machine falls on every N alike: per N, the median process's result, or why there is none."
+    results, measured, outcome = {n: [] for n in calls}, [], {}
+    for turn in range(rounds):
+        for n in sorted(calls):
+            if n in outcome: continue                                                   # skipped or failed already
+            need = predicted_mib(measured, n)
+            if turn == 0 and need > max_mib: outcome[n] = f"skipped: about {need / 2**10:,.1f} GiB predicted, over {max_mib / 2**10:g} GiB"; continue
+            try: results[n].append(_in_fresh_process(calls[n], environment, python, timeout))
+            except (RuntimeError, subprocess.TimeoutExpired) as error: outcome[n] = _failure(error); continue
+            if turn == 0: measured.append((n, results[n][-1]['memory_mib']))
+    return {n: outcome[n] if n in outcome else _median_of_rounds(results[n]) for n in calls}
+
 def bench_train(models=('sam', 'sdnc'), sizes=TRAIN_SIZES, pythons=(sys.executable,), implementations=('mann_nb', 'dnc package'),
                 repeats: int = 10, warmup: int = 3, batch_size: int = 16, steps: int = 20, eval_sequences: int = 1000,
-                threads: int = 1, max_mib: float = 8192, timeout: float | None = 3600, csv_path: Path | None = None) -> list[dict]:
-    "`bench_train_one` and `bench_eval_one` per interpreter (install), implementation, model and N, each in a fresh process; rows saved to `csv_path` as they come."
+                threads: int = 1, max_mib: float = 8192, timeout: float | None = 3600, csv_path: Path | None = None,
+                rounds: int = 1) -> list[dict]:
+    "`bench_train_one` (in `rounds` fresh processes per N, taken in turns; their median) and `bench_eval_one` per interpreter (install), implementation, model and N, each in a fresh process; rows saved to `csv_path` as they come."
     rows, environment = [], dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
     for python in pythons:
         install = probe_install(python)
@@ -341,22 +361,24 @@ def bench_train(models=('sam', 'sdnc'), sizes=TRAIN_SIZES, pythons=(sys.executab
             if implementation != 'mann_nb' and not install['dnc']:
                 print(f"{implementation}: not installed in {python} ({install['install']} install), skipped", file=sys.stderr); continue
             for model in models:
-                measured = dict(train=[], eval=[])
+                trained = _train_rounds({n: f"bench_train_one({implementation!r}, {model!r}, {n}, {repeats}, {warmup}, {batch_size}, {steps})"
+                                         for n in sizes}, rounds, environment, python, timeout, max_mib)
+                measured = []
                 for n in sorted(sizes):
                     row = dict(name='', install=install['install'], libraries=install['libraries'], torch=install['torch'],
                                implementation=implementation, model=model.upper(), nr_cells=n, batch_size=batch_size, steps=steps,
                                threads=threads, index='', mode='', seconds_per_iteration=None, timed_iterations=None, memory_mib=None,
-                               status='', eval_sequences=eval_sequences, eval_seconds=None, eval_memory_mib=None, eval_status='', peak_measure='')
-                    calls = dict(train=f"bench_train_one({implementation!r}, {model!r}, {n}, {repeats}, {warmup}, {batch_size}, {steps})",
-                                 eval=f"bench_eval_one({implementation!r}, {model!r}, {n}, {eval_sequences}, {steps})")
-                    for phase, call in calls.items():
-                        status, memory = ('status', 'memory_mib') if phase == 'train' else ('eval_status', 'eval_memory_mib')
-                        need = predicted_mib(measured[phase], n)
-                        if need > max_mib: row[status] = f"skipped: about {need / 2**10:,.1f} GiB predicted, over {max_mib / 2**10:g} GiB"; continue
-                        try: row.update(_in_fresh_process(call, environment, python, timeout))
-                        except (RuntimeError, subprocess.TimeoutExpired) as error: row[status] = _failure(error); continue
-                        row[status] = 'ok'
-                        measured[phase].append((n, row[memory]))
+                               status='', eval_sequences=eval_sequences, eval_seconds=None, eval_memory_mib=None, eval_status='', peak_measure='',
+                               round_seconds='')
+                    if isinstance(trained[n], str): row['status'] = trained[n]
+                    else: row.update(trained[n], status='ok')
+                    need = predicted_mib(measured, n)
+                    if need > max_mib: row['eval_status'] = f"skipped: about {need / 2**10:,.1f} GiB predicted, over {max_mib / 2**10:g} GiB"
+                    else:
+                        try: row.update(_in_fresh_process(f"bench_eval_one({implementation!r}, {model!r}, {n}, {eval_sequences}, {steps})",
+                                                          environment, python, timeout), eval_status='ok')
+                        except (RuntimeError, subprocess.TimeoutExpired) as error: row['eval_status'] = _failure(error)
+                        else: measured.append((n, row['eval_memory_mib']))
                     rows.append(row); _label(rows)
                     if csv_path: write_csv(rows, csv_path)
                     print(f"{row['name']:>42}  N={n:>13,}  training {_shown(row, 'seconds_per_iteration', 'status', 1e3, 'ms')} {_shown(row, 'memory_mib', 'status', 1, 'MiB')}"
@@ -387,6 +409,29 @@ def plot_train(rows: list[dict], path: Path | None = None):
     title = (f"A training iteration with a fresh memory (B={r['batch_size']}, T={r['steps']}, W={settings['cell_size']}, R={settings['read_heads']}, "
              f"K={settings['sparse_reads']}, K_L={SDNC_TEMPORAL_READS}, one thread) and an evaluation of {r['eval_sequences']:,} sequences")
     return plot_scaling(rows, title, path, TRAIN_PANELS, name='name', style=styles.get)
+
+# %% ../nbs/14_benchmarks.ipynb #a02114e9
+_SUPERSCRIPTS = str.maketrans('0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹')
+
+def power_of_ten(n: int) -> str:
+    "1000 as '10³', 10**9 as '10⁹'; other numbers with thousands separators."
+    exponent = round(math.log10(n)) if n > 0 else 0
+    return f"10{str(exponent).translate(_SUPERSCRIPTS)}" if n == 10**exponent else f"{n:,}"
+
+def train_summary(rows: list[dict], model: str) -> str:
+    "One sentence on mann_nb's `model` ('SAM' or 'SDNC') from `bench_train`'s rows: ms and peak MiB per training iteration at the smallest and largest N, per install."
+    mine = [r for r in rows if r['implementation'] == 'mann_nb' and r['model'] == model and r['status'] == 'ok']
+    if not mine: raise ValueError(f"the rows hold no measured training iteration of mann_nb's {model}")
+    parts = []
+    for install in dict.fromkeys(r['install'] for r in mine):
+        small, large = (f(r for r in mine if r['install'] == install) for f in (lambda rs: min(rs, key=lambda r: r['nr_cells']),
+                                                                                 lambda rs: max(rs, key=lambda r: r['nr_cells'])))
+        parts.append(f"{1e3 * small['seconds_per_iteration']:.0f} ms and {small['memory_mib']:.0f} MiB at {power_of_ten(small['nr_cells'])} cells, "
+                     f"{1e3 * large['seconds_per_iteration']:.0f} ms ({large['seconds_per_iteration'] / small['seconds_per_iteration']:.2f}x) and "
+                     f"{large['memory_mib']:.0f} MiB at {power_of_ten(large['nr_cells'])} ({install} install)")
+    first = mine[0]
+    return (f"{model}, one training iteration with a fresh memory (batch {first['batch_size']}, {first['steps']} steps, forward, "
+            f"backward and Adam's step): " + '; '.join(parts) + '.')
 
 # %% ../nbs/14_benchmarks.ipynb #67d7d9bc
 TASK_MODULES = {'copy': 'mann_nb.tasks.copy', 'adding': 'mann_nb.tasks.adding', 'argmax': 'mann_nb.tasks.argmax'}
@@ -505,6 +550,7 @@ def main(argv: list[str] | None = None):
     parser.add_argument('--models', nargs='+', default=['sam', 'sdnc'], choices=['sam', 'sdnc'], help='train, tasks: which models')
     parser.add_argument('--no-reference', action='store_true', help="train: leave out the dnc package's models")
     parser.add_argument('--warmup', type=int, default=3, help='train: untimed iterations first')
+    parser.add_argument('--rounds', type=int, default=1, help='train: fresh processes per training measurement; the median one is kept')
     parser.add_argument('--eval-sequences', type=int, default=1000, help='train: sequences in the evaluation batch')
     parser.add_argument('--max-mib', type=float, default=8192, help='train: skip an N whose peak MiB, extrapolated from the smaller N, would pass this')
     parser.add_argument('--timeout', type=float, default=3600, help='train, tasks: seconds before a process is given up')
@@ -524,7 +570,8 @@ def main(argv: list[str] | None = None):
     elif args.model == 'train':
         implementations = ('mann_nb',) if args.no_reference else ('mann_nb', 'dnc package')
         rows = bench_train(args.models, args.sizes or TRAIN_SIZES, args.python, implementations, args.repeats or 10, args.warmup,
-                           args.batch_size or 16, args.steps or 20, args.eval_sequences, args.threads[0], args.max_mib, args.timeout, args.csv)
+                           args.batch_size or 16, args.steps or 20, args.eval_sequences, args.threads[0], args.max_mib, args.timeout, args.csv,
+                           args.rounds)
         print(train_table(rows))
         if args.plot: plot_train(rows, args.plot)
     elif args.model == 'tasks':
