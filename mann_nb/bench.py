@@ -95,9 +95,9 @@ def bench_knn_one(configuration: str, nr_cells: int, steps: int = 100, warmup: i
                 median_seconds=statistics.median(times), build_seconds=round(build_seconds, 3),
                 memory_mib=round(resident_mib() - before, 1))
 
-def _in_fresh_process(call: str, environment: dict, python: str = sys.executable, timeout: float | None = None) -> dict:
-    "The row a `mann_nb.bench` function call returns, run in a new process of the interpreter `python` with `environment`."
-    command = [python, '-c', f"import json; from mann_nb import bench; print(json.dumps(bench.{call}))"]
+def _in_fresh_process(call: str, environment: dict, python: str | None = None, timeout: float | None = None) -> dict:
+    "The row a `mann_nb.bench` function call returns, run in a new process of the interpreter `python` (default: this one) with `environment`."
+    command = [python or sys.executable, '-c', f"import json; from mann_nb import bench; print(json.dumps(bench.{call}))"]
     result = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=timeout)
     if result.returncode: raise RuntimeError(f"{call} failed (exit code {result.returncode}):\n{result.stderr[-2000:]}")
     return json.loads(result.stdout.splitlines()[-1])
@@ -297,10 +297,11 @@ def bench_eval_one(implementation: str, model: str, nr_cells: int, sequences: in
     return dict(nr_cells=nr_cells, eval_seconds=seconds, eval_memory_mib=round(peak_rss_mib(measure) - before, 1), peak_measure=measure)
 
 # %% ../nbs/14_benchmarks.ipynb #afed1c4c
-def probe_install(python: str = sys.executable) -> dict:
-    "What the interpreter `python` can import: its install's label ('faiss' with FAISS, 'flann' with FLANN alone, else 'default'), its kNN libraries, the dnc package, torch's version."
+def probe_install(python: str | None = None) -> dict:
+    "What the interpreter `python` (default: this one) can import: its install's label ('faiss' with FAISS, 'flann' with FLANN alone, else 'default'), its kNN libraries, the dnc package, torch's version."
     code = ("import importlib.util as u, json, torch, mann_nb; print(json.dumps(dict(torch=torch.__version__, "
             "**{name: bool(u.find_spec(name)) for name in ('faiss', 'pyflann', 'dnc')})))")
+    python = python or sys.executable
     result = subprocess.run([python, '-c', code], capture_output=True, text=True)
     if result.returncode: raise RuntimeError(f"python {python} cannot import torch and mann_nb:\n{result.stderr[-2000:]}")
     found = json.loads(result.stdout.splitlines()[-1])
@@ -349,13 +350,13 @@ def _train_rounds(calls: dict, rounds: int, environment: dict, python: str, time
             if turn == 0: measured.append((n, results[n][-1]['memory_mib']))
     return {n: outcome[n] if n in outcome else _median_of_rounds(results[n]) for n in calls}
 
-def bench_train(models=('sam', 'sdnc'), sizes=TRAIN_SIZES, pythons=(sys.executable,), implementations=('mann_nb', 'dnc package'),
+def bench_train(models=('sam', 'sdnc'), sizes=TRAIN_SIZES, pythons=None, implementations=('mann_nb', 'dnc package'),
                 repeats: int = 10, warmup: int = 3, batch_size: int = 16, steps: int = 20, eval_sequences: int = 1000,
                 threads: int = 1, max_mib: float = 8192, timeout: float | None = 3600, csv_path: Path | None = None,
                 rounds: int = 1) -> list[dict]:
-    "`bench_train_one` (in `rounds` fresh processes per N, taken in turns; their median) and `bench_eval_one` per interpreter (install), implementation, model and N, each in a fresh process; rows saved to `csv_path` as they come."
+    "`bench_train_one` (in `rounds` fresh processes per N, taken in turns; their median) and `bench_eval_one` per interpreter of `pythons` (an install; default: this one), implementation, model and N, each in a fresh process; rows saved to `csv_path` as they come."
     rows, environment = [], dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
-    for python in pythons:
+    for python in pythons or (sys.executable,):
         install = probe_install(python)
         for implementation in implementations:
             if implementation != 'mann_nb' and not install['dnc']:
@@ -450,13 +451,13 @@ def run_measured(command: list[str], environment: dict, output: Path, timeout: f
         process.returncode = os.waitstatus_to_exitcode(status)
     return process.returncode, time.perf_counter() - start, usage.ru_maxrss / 2**10, bool(timed_out)
 
-def bench_task_one(task: str, memory_type: str, mem_slot: int, iterations: int = 200, python: str = sys.executable,
+def bench_task_one(task: str, memory_type: str, mem_slot: int, iterations: int = 200, python: str | None = None,
                    environment: dict | None = None, timeout: float | None = None, flags=()) -> dict:
     "Train the console script of `task` for `iterations` iterations in a temporary run directory: its speed, peak MiB and last logged loss and metric."
     if task not in TASK_MODULES: raise ValueError(f"task must be one of {list(TASK_MODULES)}, got {task!r}")
     with tempfile.TemporaryDirectory(prefix=f'mann-{task}-') as folder:
         folder = Path(folder)
-        command = [python, '-m', TASK_MODULES[task], '-memory_type', memory_type, '-mem_slot', str(mem_slot),
+        command = [python or sys.executable, '-m', TASK_MODULES[task], '-memory_type', memory_type, '-mem_slot', str(mem_slot),
                    '-iterations', str(iterations), '-run_dir', str(folder / 'run'), '-no_progress', *map(str, flags)]
         code, wall, peak, timed_out = run_measured(command, environment or dict(os.environ), folder / 'output.txt', timeout)
         log, output = read_log(folder / 'run' / 'log.csv'), (folder / 'output.txt').read_text()
@@ -471,13 +472,13 @@ def bench_task_one(task: str, memory_type: str, mem_slot: int, iterations: int =
                 wall_seconds=round(wall, 2), peak_mib=round(peak, 1), metric=metric, final_loss=last.get('loss'),
                 final_metric=last.get(metric), status=status)
 
-def bench_tasks(tasks=tuple(TASK_MODULES), memory_types=('sam', 'sdnc'), sizes=(1_000, 1_000_000), pythons=(sys.executable,),
+def bench_tasks(tasks=tuple(TASK_MODULES), memory_types=('sam', 'sdnc'), sizes=(1_000, 1_000_000), pythons=None,
                 iterations: int = 200, threads: int = 1, max_seconds: float | None = None, timeout: float | None = 3600,
                 flags=(), csv_path: Path | None = None) -> list[dict]:
-    "`bench_task_one` per interpreter (install), task, memory type and number of cells, one at a time; rows saved to `csv_path` as they come."
+    "`bench_task_one` per interpreter of `pythons` (an install; default: this one), task, memory type and number of cells, one at a time; rows saved to `csv_path` as they come."
     rows, environment = [], dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
     flags = [*flags, *(['-max_seconds', max_seconds] if max_seconds else [])]
-    for python in pythons:
+    for python in pythons or (sys.executable,):
         install = probe_install(python)
         for task in tasks:
             for memory_type in memory_types:
