@@ -232,13 +232,14 @@ class SparseStorage:
         if self.token is None: self.token = self.rows.new_empty(0, requires_grad=True)
         return self.token
 
-    def write(self, positions: Tensor, write_weights: Tensor, write_vector: Tensor, erase: Tensor):
-        "Write `write_vector` (B, W) into cells `positions` (B, C) with `write_weights` (B, C), erasing where `erase` (B, C)."
+    def write(self, positions: Tensor, write_weights: Tensor, write_vector: Tensor, erase: Tensor) -> Tensor:
+        "Write `write_vector` (B, W) into cells `positions` (B, C) with `write_weights` (B, C), erasing where `erase` (B, C); the cells' new rows (B, C, W), outside the graph."
         slots = self.slots.add(positions)                                       # (B, C)
         if self.slots.count > len(self.rows):                                   # grow by doubling: O(1) amortised
             self.rows = torch.cat([self.rows, self.rows.new_zeros(max(self.slots.count, 2 * len(self.rows)) - len(self.rows), self.cell_size)])
         if torch.is_grad_enabled(): self.token = _SparseWrite.apply(self._token(), write_weights, write_vector, self, slots, positions, erase)
         else: self._write_in_place(slots, positions, write_weights, write_vector, erase)
+        return self.rows[slots].detach()
 
     def read(self, positions: Tensor) -> Tensor:
         "The rows at `positions` (B, n): (B, n, W)."
@@ -247,14 +248,16 @@ class SparseStorage:
         self.token, rows = _SparseRead.apply(self._token(), self, slots)
         return rows
 
-    def peek(self, positions: Tensor) -> Tensor:
-        "The rows at `positions` (B, n), outside the graph (for the index)."
-        return self._rows(self.slots.find(positions)).detach()
-
     def touched(self, batch: int) -> tuple[Tensor, Tensor]:
         "Batch element `batch`'s touched cells (S,) and their contents (S, W): every other cell holds zeros."
         slots = self.slots.of_batch(batch)
         return self.slots.cells[slots], self.rows[slots].detach()
+
+    def to_dense(self) -> Tensor:
+        "The whole memory (B, N, W): O(N W)."
+        dense = self.rows.new_zeros(self.shape)
+        dense[self.slots.batch, self.slots.cells] = self.rows[:self.slots.count].detach()
+        return dense
 
     def detach(self):
         "Cut the graph here (truncated back-propagation through time); the memory is kept."
@@ -278,21 +281,22 @@ class DenseStorage:
 
     shape = property(lambda self: tuple(self.memory.shape))
 
-    def write(self, positions: Tensor, write_weights: Tensor, write_vector: Tensor, erase: Tensor):
+    def write(self, positions: Tensor, write_weights: Tensor, write_vector: Tensor, erase: Tensor) -> Tensor:
         B, N, W = self.memory.shape
         self.slots.add(positions)
         weights = write_weights.new_zeros(B, N).scatter_add(1, positions, write_weights)            # (B, N)
         erased = write_weights.new_zeros(B, N).scatter_add(1, positions, erase.to(write_weights.dtype)) > 0
         self.memory = self.memory * (~erased).unsqueeze(-1) + weights.unsqueeze(-1) * write_vector.unsqueeze(1)
+        return self.read(positions).detach()
 
     def read(self, positions: Tensor) -> Tensor:
         return self.memory.gather(1, positions.unsqueeze(-1).expand(-1, -1, self.memory.shape[-1]))
 
-    def peek(self, positions: Tensor) -> Tensor: return self.read(positions).detach()
-
     def touched(self, batch: int) -> tuple[Tensor, Tensor]:
         cells = self.slots.cells[self.slots.of_batch(batch)]
         return cells, self.memory[batch, cells].detach()
+
+    def to_dense(self) -> Tensor: return self.memory.detach()
 
     def detach(self):
         self.memory = self.memory.detach()
@@ -328,11 +332,7 @@ class MemoryView:
         if B * N * W > DENSE_VIEW_MAX_ELEMENTS:
             raise ValueError(f"to_dense() of a (B, N, W) = ({B}, {N}, {W}) memory would allocate {B * N * W:,} elements, above "
                              f"DENSE_VIEW_MAX_ELEMENTS = {DENSE_VIEW_MAX_ELEMENTS:,}; read the touched rows with touched(batch)")
-        if isinstance(storage, DenseStorage): return storage.memory.detach()
-        dense = storage.rows.new_zeros(B, N, W)
-        slots = storage.slots
-        dense[slots.batch, slots.cells] = storage.rows[:slots.count].detach()
-        return dense
+        return storage.to_dense()
 
     def __repr__(self): return f"MemoryView(shape={self.shape}, step={self.version}, touched={self.storage.slots.count})"
 
@@ -454,8 +454,7 @@ class SparseMemory(nn.Module):
         write_weights = sparse_write_weights(previous_weights, xi['interpolation_gate'], xi['write_gate'])  # (B, C)
         erase = torch.zeros_like(write_positions, dtype=torch.bool); erase[:, -1] = True
         if active is not None: write_weights, erase = write_weights * active.unsqueeze(1), erase & active.unsqueeze(1)
-        storage.write(write_positions, write_weights, xi['write_vector'], erase)
-        hidden['index'].update(write_positions, storage.peek(write_positions))
+        hidden['index'].update(write_positions, storage.write(write_positions, write_weights, xi['write_vector'], erase))
         return write_positions, write_weights
 
     def dense_row(self, hidden: dict, batch: int = 0) -> Tensor:
