@@ -19,8 +19,8 @@ from .knn import KNN_BACKENDS, check_index_options, knn_index
 
 # %% auto #0
 __all__ = ['DENSE_VIEW_MAX_ELEMENTS', 'SPARSE_HIDDEN_KEYS', 'sparse_interface_layout', 'sparse_read_weights', 'sparse_read',
-           'sparse_write_weights', 'write_rows', 'LeastRecentlyUsed', 'CellSlots', 'RowGradients', 'SparseStorage',
-           'DenseStorage', 'MemoryView', 'clone_state', 'SparseMemory']
+           'sparse_write_weights', 'write_rows', 'LeastRecentlyUsed', 'accessed_cells', 'CellSlots', 'RowGradients',
+           'SparseStorage', 'DenseStorage', 'MemoryView', 'clone_state', 'SparseMemory']
 
 # %% ../nbs/06_sparse_memory.ipynb #2b4e4b67
 def sparse_interface_layout(read_heads: int, cell_size: int) -> list[InterfaceComponent]:
@@ -109,6 +109,13 @@ class LeastRecentlyUsed:
         return usage if batch is None else usage[0]
 
     def clone(self) -> LeastRecentlyUsed: return copy.deepcopy(self)
+
+# %% ../nbs/06_sparse_memory.ipynb #395c3e00
+def accessed_cells(positions: Tensor, weights: Tensor, delta: float) -> Tensor:
+    "Whether each listed cell (B, n) was accessed: its weights (B, n), summed over all its listings, exceed `delta`."
+    check_shape(weights, 'weights', 'B, n', tuple(positions.shape))
+    same = positions.unsqueeze(2) == positions.unsqueeze(1)                     # (B, n, n) the same cell
+    return (same * weights.detach().unsqueeze(1)).sum(-1) > delta               # (B, n) sum_j w(j) over the cell's listings
 
 # %% ../nbs/06_sparse_memory.ipynb #6972888e
 class CellSlots:
@@ -429,21 +436,32 @@ class SparseMemory(nn.Module):
         B = check_shape(controller_output, 'controller_output', 'B, input_size', (None, self.input_size)).shape[0]
         if hidden['memory'].shape[0] != B:
             raise ValueError(f"hidden is for batch size {hidden['memory'].shape[0]} but controller_output has batch size {B}")
-        storage, xi, index, usage = hidden['memory']._current(), self.interface(controller_output), hidden['index'], hidden['usage']
+        storage, xi = hidden['memory']._current(), self.interface(controller_output)
         R, K, W = self.read_heads, self.sparse_reads, self.cell_size
-        write_positions, write_weights = self.write_step(xi, hidden, hidden['read_positions'].flatten(1), hidden['read_weights'], active)
-        read_positions = index.search(xi['read_keys'].detach(), K)[1].to(controller_output.device)   # (B, R, K)
-        rows = storage.read(read_positions.flatten(1)).view(B, R, K, W)
-        read_weights = sparse_read_weights(rows, xi['read_keys'], xi['read_strengths'])                # (B, R, K)
-        cells = torch.cat([write_positions, read_positions.flatten(1)], 1)
-        accessed = torch.cat([write_weights, read_weights.flatten(1)], 1) > self.delta
-        usage.access(cells.cpu().numpy(), accessed.cpu().numpy(), None if active is None else active.cpu().numpy())
+        # write: w^W_t = alpha (gamma w^R_{t-1} + (1 - gamma) I^U_t) on last step's R K cells and the LRU cell
+        write_positions, write_weights = self.write_step(xi, hidden, hidden['read_positions'].flatten(1), hidden['read_weights'], active)  # (B, C)
+        # read: each head's K nearest cells, w^R_t(i, j) = softmax_j(beta_i cos(k_i, M_t(j))), r_i = sum_j w^R_t(i, j) M_t(j)
+        read_positions = self._nearest_cells(xi, hidden, K)                                         # (B, R, K)
+        rows = storage.read(read_positions.flatten(1)).view(B, R, K, W)                               # (B, R, K, W)
+        read_weights = sparse_read_weights(rows, xi['read_keys'], xi['read_strengths'])               # (B, R, K)
+        # usage: stamp the cells with w^W_t(j) + w^R_t(j) > delta
+        self._stamp_usage(hidden['usage'], torch.cat([write_positions, read_positions.flatten(1)], 1),
+                          torch.cat([write_weights, read_weights.flatten(1)], 1), active)           # (B, C + R K)
         if active is not None:                                                  # finished sequences keep their last reads
             keep = lambda new, old: torch.where(active.view(-1, *[1] * (new.dim() - 1)), new, old)
             read_positions, read_weights = keep(read_positions, hidden['read_positions']), keep(read_weights, hidden['read_weights'])
-        hidden = dict(memory=self._advance(storage), storage=storage, index=index, usage=usage, read_positions=read_positions,
-                      read_weights=read_weights, write_positions=write_positions, write_weights=write_weights)
+        hidden = dict(hidden, memory=self._advance(storage), read_positions=read_positions, read_weights=read_weights,
+                      write_positions=write_positions, write_weights=write_weights)
         return sparse_read(rows, read_weights), hidden
+
+    def _nearest_cells(self, xi: dict[str, Tensor], hidden: dict, k: int) -> Tensor:
+        "Each head's `k` cells nearest its read key, by the index (no gradient): (B, R, k)."
+        return hidden['index'].search(xi['read_keys'].detach(), k)[1].to(xi['read_keys'].device)
+
+    def _stamp_usage(self, usage: LeastRecentlyUsed, positions: Tensor, weights: Tensor, active: Tensor | None):
+        "Stamp the cells of a step's listings `positions` (B, n) whose weights (B, n), summed per cell, exceed delta."
+        accessed = accessed_cells(positions, weights, self.delta)                                   # (B, n)
+        usage.access(positions.cpu().numpy(), accessed.cpu().numpy(), None if active is None else active.cpu().numpy())
 
     def write_step(self, xi: dict[str, Tensor], hidden: dict, previous_positions: Tensor, previous_weights: Tensor,
                    active: Tensor | None = None) -> tuple[Tensor, Tensor]:

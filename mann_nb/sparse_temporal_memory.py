@@ -274,7 +274,7 @@ class SparseTemporalMemory(SparseMemory):
         previous_weights = visible_weights(hidden['read_weights'], hidden['temporal_weights'])                 # (B, R, C - 1)
         write_positions, write_weights = self.write_step(xi, hidden, previous_positions, previous_weights.mean(1, keepdim=True), active)
         links.update(write_positions, write_weights)
-        read_positions = hidden['index'].search(xi['read_keys'].detach(), K)[1].to(controller_output.device)   # (B, R, K)
+        read_positions = self._nearest_cells(xi, hidden, K)                                                  # (B, R, K)
         forward_positions, forward, backward_positions, backward = links.directional_weightings(previous_positions, previous_weights)
         temporal_positions = torch.cat([forward_positions, backward_positions], 1)                            # (B, 2 K_L)
         visible = torch.cat([read_positions.flatten(1), temporal_positions], 1)                                # (B, C - 1)
@@ -284,7 +284,8 @@ class SparseTemporalMemory(SparseMemory):
         read_weights = content_mode.unsqueeze(-1) * content                                                    # (B, R, K)
         temporal_weights = torch.cat([forward_mode.unsqueeze(-1) * forward, backward_mode.unsqueeze(-1) * backward], -1)  # (B, R, 2 K_L)
         weights = visible_weights(read_weights, temporal_weights)                                             # (B, R, C - 1)
-        self._stamp_usage(hidden['usage'], write_positions, write_weights, visible, weights, active)
+        self._stamp_usage(hidden['usage'], torch.cat([write_positions, visible], 1),
+                          torch.cat([write_weights, weights.sum(1)], 1), active)                     # w^W_t(j) + sum_i w^R_t(i, j) > delta
         if active is not None:                                                  # finished sequences keep their last reads
             keep = lambda new, old: torch.where(active.view(-1, *[1] * (new.dim() - 1)), new, old)
             read_positions, read_weights = keep(read_positions, hidden['read_positions']), keep(read_weights, hidden['read_weights'])
@@ -292,15 +293,6 @@ class SparseTemporalMemory(SparseMemory):
         hidden = dict(hidden, memory=self._advance(storage), read_positions=read_positions, read_weights=read_weights, write_positions=write_positions,
                       write_weights=write_weights, temporal_positions=temporal_positions, temporal_weights=temporal_weights)
         return torch.bmm(weights, rows), hidden
-
-    def _stamp_usage(self, usage, write_positions: Tensor, write_weights: Tensor, visible: Tensor, weights: Tensor, active: Tensor | None):
-        "Stamp the cells whose total write weight, or any head's total read weight, is above delta."
-        same = lambda positions: (positions.unsqueeze(2) == positions.unsqueeze(1)).to(weights.dtype)     # (B, n, n)
-        with torch.no_grad():
-            written = (same(write_positions) @ write_weights.unsqueeze(-1)).squeeze(-1) > self.delta         # (B, C)
-            read = (weights @ same(visible)).amax(1) > self.delta                                        # (B, C - 1)
-        cells, accessed = torch.cat([write_positions, visible], 1), torch.cat([written, read], 1)
-        usage.access(cells.cpu().numpy(), accessed.cpu().numpy(), None if active is None else active.cpu().numpy())
 
     def debug_row(self, hidden: dict) -> dict[str, Tensor]:
         "Batch element 0's state after a step, flattened in the layout of the SDNC's debug dict (notebook 08)."
