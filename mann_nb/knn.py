@@ -9,6 +9,7 @@ import copy
 import ctypes
 import inspect
 import math
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
@@ -22,7 +23,8 @@ from .addressing import unit_rows
 # %% auto #0
 __all__ = ['KNN_BACKENDS', 'clean_units', 'cell_scores', 'rank_cells', 'last_writes', 'KNNIndex', 'dense_search', 'DenseIndex',
            'matmul_band', 'TorchIndex', 'HeldCells', 'HeldIndex', 'import_faiss', 'one_omp_thread', 'FaissIndex',
-           'StaticIndex', 'HNSWIndex', 'import_pyflann', 'FlannTrees', 'FlannIndex', 'check_index_options', 'knn_index']
+           'PeriodicRebuildIndex', 'HNSWIndex', 'import_pyflann', 'FlannTrees', 'FlannIndex', 'check_index_options',
+           'knn_index']
 
 # %% ../nbs/05_knn_index.ipynb #fd2d6898
 def clean_units(x: Tensor, device=None) -> Tensor:
@@ -442,8 +444,8 @@ class FaissIndex(HeldIndex):
         self.__dict__.update(state, ivfs=[None if ivf is None else faiss.deserialize_index(ivf) for ivf in state['ivfs']])
 
 # %% ../nbs/05_knn_index.ipynb #b189367c
-class StaticIndex(HeldIndex):
-    "Rebuild-based indexes: the last build minus stale entries, plus what was written since; rebuilt after `rebuild_after` stale entries."
+class PeriodicRebuildIndex(HeldIndex):
+    "The structure of the last build minus its stale entries, plus the cells written since; rebuilt after `rebuild_after` stale entries."
     def __init__(self, batch_size: int, nr_cells: int, cell_size: int, rebuild_after: int | None = None,
                  background: bool = False, device=None):
         self.rebuild_after = None if rebuild_after is None else check_positive_int(rebuild_after, 'rebuild_after')
@@ -495,6 +497,15 @@ class StaticIndex(HeldIndex):
         self.__dict__.update(state)
         self.states = [self._thaw(state) for state in self.states]
 
+# %% ../nbs/05_knn_index.ipynb #ffb749f3
+_RENAMED = {'StaticIndex': 'PeriodicRebuildIndex'}                                  # old public name -> new name
+
+def __getattr__(name: str):
+    "The deprecated names of this module: the renamed object, with a DeprecationWarning naming the new name."
+    if name not in _RENAMED: raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    warnings.warn(f"{name} is deprecated: use {_RENAMED[name]}", DeprecationWarning, stacklevel=2)
+    return globals()[_RENAMED[name]]
+
 # %% ../nbs/05_knn_index.ipynb #35c94cce
 def _hnsw_add(graph, units: np.ndarray):
     "Add `units` to an HNSW graph deterministically: levels from a generator seeded by the graph's size, on one thread."
@@ -503,7 +514,7 @@ def _hnsw_add(graph, units: np.ndarray):
     graph.hnsw.rng = faiss.RandomGenerator(graph.ntotal)
     with one_omp_thread(): graph.add(np.ascontiguousarray(units))
 
-class HNSWIndex(StaticIndex):
+class HNSWIndex(PeriodicRebuildIndex):
     "FAISS's HNSW graph: rewritten cells are added as new points, their old points masked; rebuilt once half the points are masked."
     def __init__(self, batch_size: int, nr_cells: int, cell_size: int, m: int = 16, ef_search: int = 256,
                  ef_construction: int = 40, rebuild_after: int | None = None, background: bool = False, device=None):
@@ -609,7 +620,7 @@ class FlannTrees:
         try: self._flann.free_index[np.float32](self.index, self._parameters)
         except Exception: pass
 
-class FlannIndex(StaticIndex):
+class FlannIndex(PeriodicRebuildIndex):
     "FLANN's randomised k-d trees over the held cells, rebuilt after `rebuild_after` dirty cells, which are scored exactly in between."
     def __init__(self, batch_size: int, nr_cells: int, cell_size: int, trees: int = 4, checks: int = 128,
                  rebuild_after: int | None = None, background: bool = False, device=None):
