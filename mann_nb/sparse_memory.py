@@ -46,7 +46,7 @@ def sparse_read(rows: Tensor, read_weights: Tensor) -> Tensor:
 
 # %% ../nbs/06_sparse_memory.ipynb #3d4b9a20
 def sparse_write_weights(previous_read_weights: Tensor, interpolation_gate: Tensor, write_gate: Tensor) -> Tensor:
-    "alpha (gamma w^R_{t-1} + (1 - gamma) I^U) over the C = R*K + 1 write positions (the previous reads, then the LRU cell): (B, C)."
+    "alpha (gamma w^R_{t-1} + (1 - gamma) I^U) over the C = R·K + 1 write positions (the previous reads, then the LRU cell): (B, C)."
     B, R, K = previous_read_weights.shape
     check_shape(interpolation_gate, 'interpolation_gate', 'B, 1', (B, 1)); check_shape(write_gate, 'write_gate', 'B, 1', (B, 1))
     previous = previous_read_weights.flatten(1) / R                             # (B, R*K), the heads' mean
@@ -130,7 +130,7 @@ class CellSlots:
     def count(self) -> int: return len(self.cells)
 
     def _keys(self, positions: Tensor) -> Tensor:
-        "Cells (B, n) as keys b*N + cell, distinct across the batch."
+        "Cells (B, n) as keys b·N + cell, distinct across the batch."
         return positions.long() + self.nr_cells * torch.arange(len(positions), device=positions.device).unsqueeze(1)
 
     def find(self, positions: Tensor) -> Tensor:

@@ -226,7 +226,7 @@ class SparseLinks:
 SPARSE_TEMPORAL_HIDDEN_KEYS = SPARSE_HIDDEN_KEYS + ('links', 'temporal_positions', 'temporal_weights')
 
 def visible_weights(read_weights: Tensor, temporal_weights: Tensor) -> Tensor:
-    "Each head's weights (B, R, R*K + 2*K_L) over the visible cells: its K content cells (others' are 0), then the temporal ones."
+    "Each head's weights (B, R, R·K + 2·K_L) over the visible cells: its K content cells (others' are 0), then the temporal ones."
     B, R, K = read_weights.shape
     content = torch.eye(R, dtype=read_weights.dtype, device=read_weights.device).view(1, R, R, 1) * read_weights.unsqueeze(1)  # (B, R, R, K)
     return torch.cat([content.flatten(2), temporal_weights], 2)
