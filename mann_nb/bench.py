@@ -5,7 +5,7 @@
 # %% ../nbs/14_benchmarks.ipynb #d308e305
 from __future__ import annotations
 
-import argparse, csv, importlib.util, json, math, os, statistics, subprocess, sys, tempfile, threading, time
+import argparse, csv, importlib.util, json, math, os, statistics, subprocess, sys, tempfile, threading, time, warnings
 from pathlib import Path
 
 import torch
@@ -22,7 +22,7 @@ __all__ = ['DNC_SETTINGS', 'KNN_SETTINGS', 'KNN_CONFIGURATIONS', 'SAM_SETTINGS',
            'bench_sam_one', 'bench_sam', 'reset_peak_rss', 'peak_rss_mib', 'random_bits', 'index_name',
            'bench_train_one', 'bench_eval_one', 'probe_install', 'predicted_mib', 'bench_train', 'train_table',
            'plot_train', 'power_of_ten', 'train_summary', 'run_measured', 'bench_task_one', 'bench_tasks',
-           'tasks_table', 'plot_tasks', 'markdown_table', 'write_csv', 'read_csv', 'main']
+           'tasks_table', 'plot_tasks', 'dnc_table', 'write_csv', 'read_csv', 'main']
 
 # %% ../nbs/14_benchmarks.ipynb #f4729e2d
 def seconds_per_step(model: torch.nn.Module, input_size: int, batch_size: int = 8, steps: int = 20,
@@ -350,6 +350,48 @@ def _train_rounds(calls: dict, rounds: int, environment: dict, python: str, time
             if turn == 0: measured.append((n, results[n][-1]['memory_mib']))
     return {n: outcome[n] if n in outcome else _median_of_rounds(results[n]) for n in calls}
 
+def _skipped(need: float, max_mib: float) -> str: return f"skipped: about {need / 2**10:,.1f} GiB predicted, over {max_mib / 2**10:g} GiB"
+
+def _train_rounds(calls: dict, rounds: int, environment: dict, python: str, timeout: float | None, max_mib: float) -> dict:
+    "Each N's training measurement (`calls`: N -> call) in `rounds` passes over the sizes in turn, so that a slow spell of the machine falls on every N alike: per N, the median process's result, or why there is none."
+    results, measured, outcome = {n: [] for n in calls}, [], {}
+    for turn in range(rounds):
+        for n in sorted(calls):
+            if n in outcome: continue                                                   # skipped or failed already
+            need = predicted_mib(measured, n)
+            if turn == 0 and need > max_mib: outcome[n] = _skipped(need, max_mib); continue
+            try: results[n].append(_in_fresh_process(calls[n], environment, python, timeout))
+            except (RuntimeError, subprocess.TimeoutExpired) as error: outcome[n] = _failure(error); continue
+            if turn == 0: measured.append((n, results[n][-1]['memory_mib']))
+    return {n: outcome[n] if n in outcome else _median_of_rounds(results[n]) for n in calls}
+
+def _train_row(install: dict, implementation: str, model: str, nr_cells: int, batch_size: int, steps: int, threads: int,
+               eval_sequences: int, trained) -> dict:
+    "A row of `bench_train` with every column, filled with the training measurement `trained` (or the reason there is none)."
+    row = dict(name='', install=install['install'], libraries=install['libraries'], torch=install['torch'],
+               implementation=implementation, model=model.upper(), nr_cells=nr_cells, batch_size=batch_size, steps=steps,
+               threads=threads, index='', mode='', seconds_per_iteration=None, timed_iterations=None, memory_mib=None,
+               status='', eval_sequences=eval_sequences, eval_seconds=None, eval_memory_mib=None, eval_status='', peak_measure='',
+               round_seconds='')
+    if isinstance(trained, str): row['status'] = trained
+    else: row.update(trained, status='ok')
+    return row
+
+def _evaluate(row: dict, call: str, measured: list, environment: dict, python: str, timeout: float | None, max_mib: float):
+    "Fill `row`'s evaluation columns from `call` in a fresh process, unless its peak extrapolated from `measured` would pass `max_mib`; add what it measured to `measured`."
+    need = predicted_mib(measured, row['nr_cells'])
+    if need > max_mib: row['eval_status'] = _skipped(need, max_mib); return
+    try: row.update(_in_fresh_process(call, environment, python, timeout), eval_status='ok')
+    except (RuntimeError, subprocess.TimeoutExpired) as error: row['eval_status'] = _failure(error)
+    else: measured.append((row['nr_cells'], row['eval_memory_mib']))
+
+def _print_train_row(row: dict):
+    "A progress line for a `bench_train` row, and a line per status that is not 'ok'."
+    print(f"{row['name']:>42}  N={row['nr_cells']:>13,}  training {_shown(row, 'seconds_per_iteration', 'status', 1e3, 'ms')} {_shown(row, 'memory_mib', 'status', 1, 'MiB')}"
+          f"  evaluation {_shown(row, 'eval_seconds', 'eval_status', 1, 's')} {_shown(row, 'eval_memory_mib', 'eval_status', 1, 'MiB')}", file=sys.stderr, flush=True)
+    for status in ('status', 'eval_status'):
+        if row[status] != 'ok': print(f"{'':>44}{'training' if status == 'status' else 'evaluation'} {row[status]}", file=sys.stderr, flush=True)
+
 def bench_train(models=('sam', 'sdnc'), sizes=TRAIN_SIZES, pythons=None, implementations=('mann_nb', 'dnc package'),
                 repeats: int = 10, warmup: int = 3, batch_size: int = 16, steps: int = 20, eval_sequences: int = 1000,
                 threads: int = 1, max_mib: float = 8192, timeout: float | None = 3600, csv_path: Path | None = None,
@@ -364,28 +406,14 @@ def bench_train(models=('sam', 'sdnc'), sizes=TRAIN_SIZES, pythons=None, impleme
             for model in models:
                 trained = _train_rounds({n: f"bench_train_one({implementation!r}, {model!r}, {n}, {repeats}, {warmup}, {batch_size}, {steps})"
                                          for n in sizes}, rounds, environment, python, timeout, max_mib)
-                measured = []
+                measured = []                                                           # (N, evaluation MiB) so far
                 for n in sorted(sizes):
-                    row = dict(name='', install=install['install'], libraries=install['libraries'], torch=install['torch'],
-                               implementation=implementation, model=model.upper(), nr_cells=n, batch_size=batch_size, steps=steps,
-                               threads=threads, index='', mode='', seconds_per_iteration=None, timed_iterations=None, memory_mib=None,
-                               status='', eval_sequences=eval_sequences, eval_seconds=None, eval_memory_mib=None, eval_status='', peak_measure='',
-                               round_seconds='')
-                    if isinstance(trained[n], str): row['status'] = trained[n]
-                    else: row.update(trained[n], status='ok')
-                    need = predicted_mib(measured, n)
-                    if need > max_mib: row['eval_status'] = f"skipped: about {need / 2**10:,.1f} GiB predicted, over {max_mib / 2**10:g} GiB"
-                    else:
-                        try: row.update(_in_fresh_process(f"bench_eval_one({implementation!r}, {model!r}, {n}, {eval_sequences}, {steps})",
-                                                          environment, python, timeout), eval_status='ok')
-                        except (RuntimeError, subprocess.TimeoutExpired) as error: row['eval_status'] = _failure(error)
-                        else: measured.append((n, row['eval_memory_mib']))
+                    row = _train_row(install, implementation, model, n, batch_size, steps, threads, eval_sequences, trained[n])
+                    _evaluate(row, f"bench_eval_one({implementation!r}, {model!r}, {n}, {eval_sequences}, {steps})", measured,
+                              environment, python, timeout, max_mib)
                     rows.append(row); _label(rows)
                     if csv_path: write_csv(rows, csv_path)
-                    print(f"{row['name']:>42}  N={n:>13,}  training {_shown(row, 'seconds_per_iteration', 'status', 1e3, 'ms')} {_shown(row, 'memory_mib', 'status', 1, 'MiB')}"
-                          f"  evaluation {_shown(row, 'eval_seconds', 'eval_status', 1, 's')} {_shown(row, 'eval_memory_mib', 'eval_status', 1, 'MiB')}", file=sys.stderr, flush=True)
-                    for status in ('status', 'eval_status'):
-                        if row[status] != 'ok': print(f"{'':>44}{'training' if status == 'status' else 'evaluation'} {row[status]}", file=sys.stderr, flush=True)
+                    _print_train_row(row)
     return rows
 
 # %% ../nbs/14_benchmarks.ipynb #51751828
@@ -415,7 +443,7 @@ def plot_train(rows: list[dict], path: Path | None = None):
 _SUPERSCRIPTS = str.maketrans('0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹')
 
 def power_of_ten(n: int) -> str:
-    "1000 as '10³', 10**9 as '10⁹'; other numbers with thousands separators."
+    "1000 as '10³', `10**9` as '10⁹'; other numbers with thousands separators."
     exponent = round(math.log10(n)) if n > 0 else 0
     return f"10{str(exponent).translate(_SUPERSCRIPTS)}" if n == 10**exponent else f"{n:,}"
 
@@ -510,7 +538,7 @@ def plot_tasks(rows: list[dict], path: Path | None = None):
                         (('seconds_per_iteration', 'ms per iteration', 1e3), ('peak_mib', 'peak MiB of the process', 1)), name='name')
 
 # %% ../nbs/14_benchmarks.ipynb #ce4048cb
-def markdown_table(rows: list[dict]) -> str:
+def dnc_table(rows: list[dict]) -> str:
     "Rows of `bench_dnc` as a markdown table, with mann_nb's speed-up over the `dnc` package per thread count."
     reference = {r['threads']: r['ms_per_step'] for r in rows if r['implementation'] == 'dnc package'}
     lines = ['| implementation | threads | ms per step (forward + backward) | speed-up vs dnc package |', '|---|---|---|---|']
@@ -534,8 +562,9 @@ def read_csv(path: Path) -> list[dict]:
             except ValueError: return v
     with open(path) as f: return [{k: number(v) for k, v in r.items()} for r in csv.DictReader(f)]
 
-def main(argv: list[str] | None = None):
-    "Command line: `python -m mann_nb.bench {dnc,knn,sam,sdnc,train,tasks} [--csv FILE] [--plot FILE] ...`; `sdnc` times SAM and SDNC side by side."
+# %% ../nbs/14_benchmarks.ipynb #f1c0ec00
+def _parser() -> argparse.ArgumentParser:
+    "The parser of `python -m mann_nb.bench`."
     parser = argparse.ArgumentParser(prog='python -m mann_nb.bench', description='Seconds per time step of mann_nb models and kNN indexes, and per training iteration.')
     parser.add_argument('model', choices=['dnc', 'knn', 'sam', 'sdnc', 'train', 'tasks'],
                         help='what to time (sdnc: SAM and SDNC, in one table; train: a training iteration and an evaluation at N cells; tasks: the console scripts)')
@@ -560,38 +589,66 @@ def main(argv: list[str] | None = None):
     parser.add_argument('--max-seconds', type=float, help="tasks: also pass -max_seconds, stopping each run's training after this many seconds")
     parser.add_argument('--csv', type=Path, help='also write the rows to this CSV file (train, tasks: after each row)')
     parser.add_argument('--plot', type=Path, help='knn, sam, sdnc, train, tasks: also save the scaling plot here')
-    args = parser.parse_args(argv)
-    if args.model == 'dnc':
-        rows = bench_dnc(args.threads, args.repeats or 5)
-        print(markdown_table(rows))
-    elif args.model == 'knn':
-        rows = bench_knn(args.backends, args.sizes or (1_000, 10_000, 100_000, 1_000_000), args.steps or 100, args.threads[0])
-        print(scaling_table(rows))
-        if args.plot: plot_scaling(rows, 'kNN index: update R·K+1 cells + search R keys, B=8, W=32', args.plot)
-    elif args.model == 'train':
-        implementations = ('mann_nb',) if args.no_reference else ('mann_nb', 'dnc package')
-        rows = bench_train(args.models, args.sizes or TRAIN_SIZES, args.python, implementations, args.repeats or 10, args.warmup,
-                           args.batch_size or 16, args.steps or 20, args.eval_sequences, args.threads[0], args.max_mib, args.timeout, args.csv,
-                           args.rounds)
-        print(train_table(rows))
-        if args.plot: plot_train(rows, args.plot)
-    elif args.model == 'tasks':
-        rows = bench_tasks(args.tasks, args.models, args.sizes or (1_000, 1_000_000), args.python, args.iterations, args.threads[0],
-                           args.max_seconds, args.timeout, csv_path=args.csv)
-        print(tasks_table(rows))
-        if args.plot: plot_tasks(rows, args.plot)
-    else:
-        models, rows = ('sam', 'sdnc') if args.model == 'sdnc' else ('sam',), []
-        for model in models:
-            options = dict(batch_size=args.batch_size or 8, steps=args.sam_steps, model=model)
-            sizes = args.sizes or (1_000, 10_000, 100_000, 1_000_000)
-            rows += bench_sam(sizes=sizes, threads=args.threads[0], **options)
-            for index in args.indexes: rows += bench_sam(('mann_nb',), sizes, args.threads[0], index=index, **options)
-        print(scaling_table(rows))
-        title = 'SAM' if args.model == 'sam' else f'SAM and SDNC (K_L={SDNC_TEMPORAL_READS})'
-        if args.plot: plot_scaling(rows, f'{title}: forward + backward per step, B={args.batch_size or 8}, W=32, R=4, K=4', args.plot)
+    return parser
+
+# %% ../nbs/14_benchmarks.ipynb #fa00eee8
+def _run_dnc(args) -> list[dict]:
+    rows = bench_dnc(args.threads, args.repeats or 5)
+    print(dnc_table(rows))
+    return rows
+
+def _run_knn(args) -> list[dict]:
+    rows = bench_knn(args.backends, args.sizes or (1_000, 10_000, 100_000, 1_000_000), args.steps or 100, args.threads[0])
+    print(scaling_table(rows))
+    if args.plot: plot_scaling(rows, 'kNN index: update R·K+1 cells + search R keys, B=8, W=32', args.plot)
+    return rows
+
+def _run_train(args) -> list[dict]:
+    implementations = ('mann_nb',) if args.no_reference else ('mann_nb', 'dnc package')
+    rows = bench_train(args.models, args.sizes or TRAIN_SIZES, args.python, implementations, args.repeats or 10, args.warmup,
+                       args.batch_size or 16, args.steps or 20, args.eval_sequences, args.threads[0], args.max_mib, args.timeout, args.csv,
+                       args.rounds)
+    print(train_table(rows))
+    if args.plot: plot_train(rows, args.plot)
+    return rows
+
+def _run_tasks(args) -> list[dict]:
+    rows = bench_tasks(args.tasks, args.models, args.sizes or (1_000, 1_000_000), args.python, args.iterations, args.threads[0],
+                       args.max_seconds, args.timeout, csv_path=args.csv)
+    print(tasks_table(rows))
+    if args.plot: plot_tasks(rows, args.plot)
+    return rows
+
+def _run_sparse(args) -> list[dict]:
+    "`sam`: SAM; `sdnc`: SAM and the SDNC, in one table and one plot."
+    models, rows = ('sam', 'sdnc') if args.model == 'sdnc' else ('sam',), []
+    for model in models:
+        options = dict(batch_size=args.batch_size or 8, steps=args.sam_steps, model=model)
+        sizes = args.sizes or (1_000, 10_000, 100_000, 1_000_000)
+        rows += bench_sam(sizes=sizes, threads=args.threads[0], **options)
+        for index in args.indexes: rows += bench_sam(('mann_nb',), sizes, args.threads[0], index=index, **options)
+    print(scaling_table(rows))
+    title = 'SAM' if args.model == 'sam' else f'SAM and SDNC (K_L={SDNC_TEMPORAL_READS})'
+    if args.plot: plot_scaling(rows, f'{title}: forward + backward per step, B={args.batch_size or 8}, W=32, R=4, K=4', args.plot)
+    return rows
+
+_BENCHMARKS = dict(dnc=_run_dnc, knn=_run_knn, sam=_run_sparse, sdnc=_run_sparse, train=_run_train, tasks=_run_tasks)
+
+def main(argv: list[str] | None = None):
+    "Command line: `python -m mann_nb.bench {dnc,knn,sam,sdnc,train,tasks} [--csv FILE] [--plot FILE] ...`; `sdnc` times SAM and SDNC side by side."
+    args = _parser().parse_args(argv)
+    rows = _BENCHMARKS[args.model](args)
     if args.csv and rows: write_csv(rows, args.csv)
     return rows
+
+# %% ../nbs/14_benchmarks.ipynb #d6460360
+_RENAMED = {'markdown_table': 'dnc_table'}                                           # old public name -> new name
+
+def __getattr__(name: str):
+    "The deprecated names of this module: the renamed object, with a DeprecationWarning naming the new name."
+    if name not in _RENAMED: raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    warnings.warn(f"{name} is deprecated: use {_RENAMED[name]}", DeprecationWarning, stacklevel=2)
+    return globals()[_RENAMED[name]]
 
 # %% ../nbs/14_benchmarks.ipynb #293c3000
 #| eval: false
