@@ -5,6 +5,10 @@
 # %% ../nbs/08_controllers.ipynb #0d1e49cb
 from __future__ import annotations
 
+import inspect
+from dataclasses import dataclass
+from types import SimpleNamespace
+
 import numpy as np
 import torch
 import torch.nn as nn
@@ -17,7 +21,8 @@ from .sparse_memory import SparseMemory, clone_state
 from .sparse_temporal_memory import SparseTemporalMemory
 
 # %% auto #0
-__all__ = ['DEBUG_MAX_CELLS', 'detach_hidden', 'clone_hidden', 'controller_step', 'MemoryAugmentedRNN', 'DNC', 'SAM', 'SDNC']
+__all__ = ['DEBUG_MAX_CELLS', 'DEBUG_KEYS', 'detach_hidden', 'clone_hidden', 'controller_step', 'MemoryAugmentedRNN', 'DNC',
+           'DebugLayout', 'debug_columns', 'DebugRecord', 'SAM', 'SDNC']
 
 # %% ../nbs/08_controllers.ipynb #191b56cb
 def detach_hidden(hidden):
@@ -64,67 +69,125 @@ def controller_step(rnn: nn.RNNBase, x: Tensor, state, training: bool = False):
 # %% ../nbs/08_controllers.ipynb #b5c6327a
 _RNN_TYPES = {'lstm': nn.LSTM, 'gru': nn.GRU, 'rnn': nn.RNN}
 DEBUG_MAX_CELLS = 65_536                                                        # debug rows are N wide, every step
+_DEVICE = 'int | str | torch.device | None'
+_ARGUMENTS = (                          # (name, default, type): the dnc package's DNC constructor, in its positional order
+    ('input_size', inspect.Parameter.empty, int), ('hidden_size', inspect.Parameter.empty, int), ('rnn_type', 'lstm', str),
+    ('num_layers', 1, int), ('num_hidden_layers', 2, int), ('bias', True, bool), ('batch_first', True, bool),
+    ('dropout', 0., float), ('bidirectional', False, bool), ('nr_cells', 5, int), ('read_heads', 2, int),
+    ('cell_size', 10, int), ('nonlinearity', 'tanh', str), ('device', None, _DEVICE), ('independent_linears', False, bool),
+    ('share_memory', True, bool), ('debug', False, bool), ('clip', 20, float), ('output_size', None, 'int | None'),
+    ('gpu_id', None, _DEVICE))
 
+def _signature(defaults: dict | None = None, insert: dict | None = None) -> inspect.Signature:
+    "The shared constructor arguments with other `defaults`, and `insert`'s (name, default, type) triples after the argument each is keyed by."
+    defaults, insert, parameters = defaults or {}, insert or {}, []
+    for name, default, kind in _ARGUMENTS:
+        for name_, default_, kind_ in ((name, defaults.get(name, default), kind), *insert.get(name, ())):
+            parameters.append(inspect.Parameter(name_, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default_, annotation=kind_))
+    return inspect.Signature(parameters)
+
+def _takes(signature: inspect.Signature):
+    "Class decorator: the model's constructor takes `signature`, which `inspect.signature`, `help` and the docs show."
+    def decorate(cls):
+        def __init__(self, *args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            self._build(bound.arguments)
+        __init__.__signature__ = signature.replace(parameters=[inspect.Parameter('self', inspect.Parameter.POSITIONAL_OR_KEYWORD),
+                                                              *signature.parameters.values()])
+        __init__.__qualname__, __init__.__doc__ = f'{cls.__qualname__}.__init__', cls.__doc__
+        cls.__init__ = __init__
+        return cls
+    return decorate
+
+# %% ../nbs/08_controllers.ipynb #c73918e0
+@_takes(_signature())
 class MemoryAugmentedRNN(nn.Module):
     "A recurrent controller coupled to a memory at every step; subclasses supply the memory."
-    def __init__(self, input_size: int, hidden_size: int, rnn_type: str = 'lstm', num_layers: int = 1,
-                 num_hidden_layers: int = 2, bias: bool = True, batch_first: bool = True, dropout: float = 0.,
-                 bidirectional: bool = False, nr_cells: int = 5, read_heads: int = 2, cell_size: int = 10,
-                 nonlinearity: str = 'tanh', device=None, independent_linears: bool = False, share_memory: bool = True,
-                 debug: bool = False, clip: float = 20, output_size: int | None = None, gpu_id=None):
+    kind = None                                                                 # 'dnc', 'sam' or 'sdnc': the debug dict's layout
+    _in_place_memory = False                                                    # True: the memory masks finished sequences itself
+
+    def _build(self, arguments: dict):
+        "Check and keep the constructor's arguments, then build the controllers, the memories and the output layer."
         super().__init__()
-        if bidirectional:
+        a = SimpleNamespace(**arguments)
+        if a.bidirectional:
             raise NotImplementedError("bidirectional=True is not supported: the memory is written in time order, so a second, "
                                       "backward-in-time pass would need its own memory and a rule for merging the two, which the papers do not define")
-        self.input_size, self.hidden_size = check_positive_int(input_size, 'input_size'), check_positive_int(hidden_size, 'hidden_size')
-        if not isinstance(rnn_type, str) or rnn_type.lower() not in _RNN_TYPES:
-            raise ValueError(f"rnn_type must be one of {list(_RNN_TYPES)} (case-insensitive), got {rnn_type!r}")
-        if nonlinearity not in ('tanh', 'relu'): raise ValueError(f"nonlinearity must be 'tanh' or 'relu', got {nonlinearity!r}")
-        self.rnn_type, self.nonlinearity = rnn_type.lower(), nonlinearity
-        self.num_layers = check_positive_int(num_layers, 'num_layers')
-        self.num_hidden_layers = check_positive_int(num_hidden_layers, 'num_hidden_layers')
-        self.nr_cells, self.cell_size = check_positive_int(nr_cells, 'nr_cells'), check_positive_int(cell_size, 'cell_size')
-        self.read_heads = check_positive_int(read_heads, 'read_heads')
-        self.dropout = check_in_range(dropout, 'dropout', 0, 1, high_inclusive=False)
-        self.clip = check_in_range(clip, 'clip', 0, float('inf'))
-        self.output_size = self.input_size if output_size is None else check_positive_int(output_size, 'output_size')
-        if gpu_id is not None and device is not None and resolve_device(gpu_id) != resolve_device(device):
-            raise ValueError(f"gpu_id={gpu_id!r} and device={device!r} disagree; give one of them (gpu_id is an alias of device)")
-        self.device = resolve_device(device if gpu_id is None else gpu_id)
-        self.bias, self.batch_first, self.bidirectional, self.debug = bias, batch_first, bidirectional, debug
-        if debug and self.nr_cells > DEBUG_MAX_CELLS:
+        if not isinstance(a.rnn_type, str) or a.rnn_type.lower() not in _RNN_TYPES:
+            raise ValueError(f"rnn_type must be one of {list(_RNN_TYPES)} (case-insensitive), got {a.rnn_type!r}")
+        if a.nonlinearity not in ('tanh', 'relu'): raise ValueError(f"nonlinearity must be 'tanh' or 'relu', got {a.nonlinearity!r}")
+        for name in ('input_size', 'hidden_size', 'num_layers', 'num_hidden_layers', 'nr_cells', 'read_heads', 'cell_size'):
+            setattr(self, name, check_positive_int(getattr(a, name), name))
+        for name in arguments.keys() - {name for name, *_ in _ARGUMENTS}:       # a sparse model's extras: K, KL, the index
+            setattr(self, name, check_positive_int(arguments[name], name) if name.endswith('_reads') else arguments[name])
+        self.rnn_type, self.nonlinearity = a.rnn_type.lower(), a.nonlinearity
+        self.dropout = check_in_range(a.dropout, 'dropout', 0, 1, high_inclusive=False)
+        self.clip = check_in_range(a.clip, 'clip', 0, float('inf'))
+        self.output_size = self.input_size if a.output_size is None else check_positive_int(a.output_size, 'output_size')
+        if a.gpu_id is not None and a.device is not None and resolve_device(a.gpu_id) != resolve_device(a.device):
+            raise ValueError(f"gpu_id={a.gpu_id!r} and device={a.device!r} disagree; give one of them (gpu_id is an alias of device)")
+        self.device = resolve_device(a.device if a.gpu_id is None else a.gpu_id)
+        self.bias, self.batch_first, self.bidirectional, self.debug = a.bias, a.batch_first, a.bidirectional, a.debug
+        if a.debug and self.nr_cells > DEBUG_MAX_CELLS:
             raise ValueError(f"debug=True records N-wide rows (the whole memory, usage, weights) at every step, so it takes at most "
                              f"DEBUG_MAX_CELLS = {DEBUG_MAX_CELLS:,} cells, got nr_cells={self.nr_cells:,}")
-        self.independent_linears, self.shared_memory = independent_linears, share_memory  # nn.Module has a share_memory() method
+        self.independent_linears, self.shared_memory = a.independent_linears, a.share_memory  # nn.Module has a share_memory() method
         self.read_size = self.read_heads * self.cell_size                              # R * W
-        rnn_kwargs = dict(bias=bias, dropout=dropout, num_layers=num_hidden_layers)
-        if self.rnn_type == 'rnn': rnn_kwargs['nonlinearity'] = nonlinearity
-        self.rnns = nn.ModuleList([_RNN_TYPES[self.rnn_type](
-            (input_size if layer == 0 else hidden_size) + self.read_size, hidden_size, **rnn_kwargs) for layer in range(num_layers)])
-        self.memories = nn.ModuleList([self._new_memory() for _ in range(1 if share_memory else num_layers)])
-        self.output = nn.Linear(hidden_size + self.read_size, self.output_size)
+        rnn_kwargs = dict(bias=a.bias, dropout=a.dropout, num_layers=self.num_hidden_layers)
+        if self.rnn_type == 'rnn': rnn_kwargs['nonlinearity'] = a.nonlinearity
+        self.rnns = nn.ModuleList([_RNN_TYPES[self.rnn_type]((self.input_size if layer == 0 else self.hidden_size) + self.read_size,
+                                                             self.hidden_size, **rnn_kwargs) for layer in range(self.num_layers)])
+        self.memories = nn.ModuleList([self._new_memory() for _ in range(1 if a.share_memory else self.num_layers)])
+        self.output = nn.Linear(self.hidden_size + self.read_size, self.output_size)
         self.to(self.device)
-
-    _in_place_memory = False                                                        # True: the memory masks finished sequences itself
 
     def _new_memory(self) -> nn.Module: raise NotImplementedError("a MemoryAugmentedRNN subclass must build its memory in _new_memory")
     def _debug_row(self, memory_hidden: dict) -> dict[str, Tensor]: raise NotImplementedError("a MemoryAugmentedRNN subclass must say what its debug dict records in _debug_row")
 
-# %% ../nbs/08_controllers.ipynb #5acaedd3
-_DEFAULTS = dict(rnn_type='lstm', num_layers=1, num_hidden_layers=2, bias=True, batch_first=True, dropout=0.,
-                 nr_cells=5, read_heads=2, cell_size=10, independent_linears=False, shared_memory=True, debug=False, clip=20)
+    def extra_repr(self) -> str:
+        "The constructor arguments that differ from their defaults, as `name=value` pairs (shown by `repr`)."
+        shown = {}
+        for name, parameter in inspect.signature(type(self)).parameters.items():
+            if name == 'gpu_id': continue                                           # an alias of device
+            value = _repr_value(self, name)
+            if parameter.default is inspect.Parameter.empty or value != parameter.default: shown[name] = value
+        return ', '.join(f'{k}={v!r}' for k, v in shown.items())
 
-def _repr_args(model) -> str:
-    "The constructor arguments of `model` that differ from the defaults, as `name=value` pairs."
-    args = dict(input_size=model.input_size, hidden_size=model.hidden_size)
-    defaults = {**_DEFAULTS, **getattr(model, '_arg_defaults', {})}
-    for name, default in defaults.items():
-        value = getattr(model, name)
-        if value != default: args['share_memory' if name == 'shared_memory' else name] = value
-    if model.rnn_type == 'rnn' and model.nonlinearity != 'tanh': args['nonlinearity'] = model.nonlinearity
-    if model.output_size != model.input_size: args['output_size'] = model.output_size
-    if model.device.type != 'cpu': args['device'] = str(model.device)
-    return ', '.join(f'{k}={v!r}' for k, v in args.items())
+    def debug_record(self, debug: dict) -> DebugRecord:
+        "The debug dict this model's `forward` returned, with the layout its sizes give (what `mann_nb.viz` draws)."
+        rows = next(iter(_debug_shapes(debug, self.kind).values()))[0]
+        K, KL = getattr(self, 'sparse_reads', None), getattr(self, 'temporal_reads', None)
+        C = None if self.kind == 'dnc' else self.read_heads * K + 2 * (KL or 0) + 1
+        return DebugRecord(debug, DebugLayout(self.kind, rows // self.num_layers, self.num_layers, self.nr_cells, self.cell_size, self.read_heads, C, K, KL))
+
+    def forward(self, input, hidden=(None, None, None), reset_experience: bool = False, pass_through_memory: bool = True):
+        "Run the sequence; returns `output, (controller_hidden, memory_hidden, read_vectors)` (+ `debug` if `debug=True`)."
+        reference = self.output.weight
+        x, lengths = _time_first_input(self, input)                                 # (T, B, X)
+        _check_input(self, x, reference)
+        T, B = x.shape[:2]
+        controller_hidden, memory_hidden, read_vectors = _initial_hidden(self, hidden, B, reset_experience, reference)
+        first_padded_step = T if lengths is None else int(lengths.min())
+        outputs, debug_rows = [], []
+        for t in range(T):
+            alive = (t < lengths.to(x.device)) if t >= first_padded_step else None  # (B,): sequences still running
+            top, read_vectors = _step(self, x[t], controller_hidden, memory_hidden, read_vectors, alive, pass_through_memory, debug_rows)
+            outputs.append(top)                                                      # (B, hidden_size + R*W)
+        output = _lay_out(self, self.output(torch.stack(outputs)), input, lengths)    # (T, B, output_size), laid out as the input
+        hidden = (controller_hidden, memory_hidden[0] if self.shared_memory else memory_hidden,
+                  read_vectors if pass_through_memory else None)
+        if not self.debug: return output, hidden
+        return output, hidden, {k: torch.stack([row[k] for row in debug_rows]).detach().cpu().numpy() for k in (debug_rows[0] if debug_rows else {})}
+
+# %% ../nbs/08_controllers.ipynb #5acaedd3
+def _repr_value(model: MemoryAugmentedRNN, name: str):
+    "The value of constructor argument `name` that `model` was built with, as its default would spell it."
+    if name == 'share_memory': return model.shared_memory
+    if name == 'output_size': return None if model.output_size == model.input_size else model.output_size
+    if name == 'device': return None if model.device.type == 'cpu' else str(model.device)
+    if name == 'nonlinearity' and model.rnn_type != 'rnn': return 'tanh'           # only an RNN controller uses it
+    return getattr(model, name)
 
 # %% ../nbs/08_controllers.ipynb #58c73d56
 def _check_controller_hidden(model, state, layer: int, batch_size: int):
@@ -185,77 +248,121 @@ def _check_input(model, x: Tensor, reference: Tensor):
     if x.device != reference.device: raise ValueError(f"input is on {x.device} but the model is on {reference.device}")
 
 # %% ../nbs/08_controllers.ipynb #c9f339c8
-def _forward(self: MemoryAugmentedRNN, input, hidden=(None, None, None), reset_experience: bool = False,
-             pass_through_memory: bool = True):
-    "Run the sequence; returns `output, (controller_hidden, memory_hidden, read_vectors)` (+ `debug` if `debug=True`)."
-    reference = self.output.weight
-    x, lengths = _time_first_input(self, input)                                     # (T, B, X)
-    _check_input(self, x, reference)
-    T, B = x.shape[:2]
-    controller_hidden, memory_hidden, read_vectors = _initial_hidden(self, hidden, B, reset_experience, reference)
-    if lengths is not None: lengths = lengths.to(x.device)
-    first_padded_step = T if lengths is None else int(lengths.min())
-    outputs, debug_rows = [], []
-    for t in range(T):
-        layer_input = torch.cat([x[t], read_vectors], -1)                          # (B, X + R*W)
-        some_finished = t >= first_padded_step
-        alive = t < lengths if some_finished else None                              # (B,)
-        if some_finished: old_state = (list(controller_hidden), list(memory_hidden), read_vectors)
-        for layer, rnn in enumerate(self.rnns):
-            controller_output, controller_hidden[layer] = controller_step(rnn, layer_input, controller_hidden[layer], self.training)  # (B, hidden_size)
-            if self.clip: controller_output = controller_output.clamp(-self.clip, self.clip)
-            if pass_through_memory:
-                m = 0 if self.shared_memory else layer
-                active = {'active': alive} if self._in_place_memory and some_finished else {}
-                reads, memory_hidden[m] = self.memories[m](controller_output, memory_hidden[m], **active)  # (B, R, W)
-                read_vectors = reads.flatten(1)                                     # (B, R*W)
-                if self.debug: debug_rows.append(self._debug_row(memory_hidden[m]))
-            layer_input = torch.cat([controller_output, read_vectors], -1)         # (B, hidden_size + R*W)
-        if some_finished:                                                           # finished sequences keep their state
-            controller_hidden = _keep_alive(alive, controller_hidden, old_state[0], batch_dim=1)
-            if not self._in_place_memory: memory_hidden = _keep_alive(alive, memory_hidden, old_state[1])
-            read_vectors = _keep_alive(alive, read_vectors, old_state[2])
-        outputs.append(layer_input)
-    output = self.output(torch.stack(outputs))                                      # (T, B, output_size)
-    if isinstance(input, PackedSequence):
-        order = input.sorted_indices if input.sorted_indices is not None else torch.arange(B, device=x.device)
-        data = pack_padded_sequence(output[:, order], lengths[order].cpu()).data
-        output = PackedSequence(data, input.batch_sizes, input.sorted_indices, input.unsorted_indices)
-    elif self.batch_first: output = output.transpose(0, 1)
-    hidden = (controller_hidden, memory_hidden[0] if self.shared_memory else memory_hidden,
-              read_vectors if pass_through_memory else None)
-    if not self.debug: return output, hidden
-    debug = {k: torch.stack([row[k] for row in debug_rows]).detach().cpu().numpy() for k in (debug_rows[0] if debug_rows else {})}
-    return output, hidden, debug
+def _step(model: MemoryAugmentedRNN, x: Tensor, controller_hidden: list, memory_hidden: list, read_vectors: Tensor,
+          alive: Tensor | None, pass_through_memory: bool, debug_rows: list) -> tuple[Tensor, Tensor]:
+    "One time step through every layer (the state lists are updated in place): the top layer's [h; r] (B, hidden_size + R*W), and the reads."
+    if alive is not None: old_controller, old_memory, old_reads = list(controller_hidden), list(memory_hidden), read_vectors
+    layer_input = torch.cat([x, read_vectors], -1)                                 # (B, X + R*W)
+    for layer, rnn in enumerate(model.rnns):
+        controller_output, controller_hidden[layer] = controller_step(rnn, layer_input, controller_hidden[layer], model.training)
+        if model.clip: controller_output = controller_output.clamp(-model.clip, model.clip)   # (B, hidden_size)
+        if pass_through_memory:
+            m = 0 if model.shared_memory else layer
+            active = {'active': alive} if model._in_place_memory and alive is not None else {}
+            reads, memory_hidden[m] = model.memories[m](controller_output, memory_hidden[m], **active)  # (B, R, W)
+            read_vectors = reads.flatten(1)                                         # (B, R*W)
+            if model.debug: debug_rows.append(model._debug_row(memory_hidden[m]))
+        layer_input = torch.cat([controller_output, read_vectors], -1)             # (B, hidden_size + R*W)
+    if alive is not None:                                                           # finished sequences keep their state
+        controller_hidden[:] = _keep_alive(alive, controller_hidden, old_controller, batch_dim=1)
+        if not model._in_place_memory: memory_hidden[:] = _keep_alive(alive, memory_hidden, old_memory)
+        read_vectors = _keep_alive(alive, read_vectors, old_reads)
+    return layer_input, read_vectors
 
-MemoryAugmentedRNN.forward = _forward
-MemoryAugmentedRNN.extra_repr = _repr_args
+def _lay_out(model: MemoryAugmentedRNN, output: Tensor, input, lengths: Tensor | None):
+    "The time-first output (T, B, output_size) laid out as `input` was: packed the same way, batch-first, or time-first."
+    if isinstance(input, PackedSequence):
+        order = input.sorted_indices if input.sorted_indices is not None else torch.arange(output.shape[1], device=output.device)
+        data = pack_padded_sequence(output[:, order], lengths[order].cpu()).data
+        return PackedSequence(data, input.batch_sizes, input.sorted_indices, input.unsorted_indices)
+    return output.transpose(0, 1) if model.batch_first else output
 
 # %% ../nbs/08_controllers.ipynb #954ae7b7
+@_takes(_signature())
 class DNC(MemoryAugmentedRNN):
     "The Differentiable Neural Computer (Graves et al., 2016): a recurrent controller with a dense memory."
+    kind = 'dnc'
+
     def _new_memory(self) -> Memory:
         return Memory(self.hidden_size, self.nr_cells, self.cell_size, self.read_heads, self.independent_linears, self.device)
 
     def _debug_row(self, memory_hidden: dict) -> dict[str, Tensor]:
-        return {k: memory_hidden[k][0].flatten() for k in ('memory', 'link_matrix', 'precedence', 'read_weights', 'write_weights', 'usage_vector')}
+        return {k: memory_hidden[k][0].flatten() for k in DEBUG_KEYS['dnc']}
+
+# %% ../nbs/08_controllers.ipynb #fe2946e1
+DEBUG_KEYS = {
+    'dnc': ('memory', 'link_matrix', 'precedence', 'read_weights', 'write_weights', 'usage_vector'),
+    'sam': ('memory', 'visible_memory', 'read_positions', 'read_weights', 'write_weights', 'usage'),
+    'sdnc': ('memory', 'visible_memory', 'read_positions', 'read_weights', 'write_weights', 'usage',
+             'link_matrix', 'rev_link_matrix', 'precedence'),
+}
+
+@dataclass(frozen=True)
+class DebugLayout:
+    "What a debug dict holds: the model that made it and its sizes."
+    model: str                          # 'dnc', 'sam' or 'sdnc'
+    steps: int                          # T, time steps (rows per layer)
+    num_layers: int                     # L
+    nr_cells: int                       # N
+    cell_size: int                      # W
+    read_heads: int                     # R
+    visible_cells: int | None           # C for SAM and SDNC, None for the DNC
+    sparse_reads: int | None = None     # K for SAM and SDNC (None where not known)
+    temporal_reads: int | None = None   # K_L for the SDNC (None where not known)
+
+def debug_columns(layout: DebugLayout) -> dict[str, int]:
+    "The number of columns of each array of a debug dict with this layout: the table above, as code."
+    N, W, R, C = layout.nr_cells, layout.cell_size, layout.read_heads, layout.visible_cells
+    columns = dict(memory=N * W, read_weights=R * N, write_weights=N, precedence=N, usage=N, usage_vector=N)
+    if layout.model == 'dnc': columns['link_matrix'] = N * N
+    else: columns.update(visible_memory=C * W, read_positions=C, link_matrix=C * C, rev_link_matrix=C * C)
+    return {key: columns[key] for key in DEBUG_KEYS[layout.model]}
+
+# %% ../nbs/08_controllers.ipynb #0b8571bf
+def _debug_shapes(debug, model: str) -> dict[str, tuple]:
+    "The shapes of the arrays `model`'s debug dict holds, once `debug` is checked to hold them, 2-D, with rows in common."
+    if not isinstance(debug, dict) or not debug:
+        raise ValueError("debug must be the non-empty dict a model returns with debug=True (pass_through_memory=False records nothing), got "
+                         + ('an empty dict' if isinstance(debug, dict) else type(debug).__name__))
+    missing = [k for k in DEBUG_KEYS[model] if k not in debug]
+    if missing: raise ValueError(f"a {model.upper()} debug dict needs keys {list(DEBUG_KEYS[model])}; missing {missing}")
+    shapes = {k: np.shape(debug[k]) for k in DEBUG_KEYS[model]}
+    if any(len(s) != 2 for s in shapes.values()): raise ValueError(f"debug arrays must be 2-D (layer*time rows, columns), got shapes {shapes}")
+    if len({s[0] for s in shapes.values()}) != 1:
+        raise ValueError(f"debug arrays must have the same number of rows (layer*time), got { {k: s[0] for k, s in shapes.items()} }")
+    return shapes
+
+class DebugRecord:
+    "A debug dict with the layout of the model that made it, every array's shape checked against it: what `mann_nb.viz` draws."
+    def __init__(self, arrays: dict, layout: DebugLayout):
+        if not isinstance(layout, DebugLayout): raise TypeError(f"layout must be a DebugLayout, got {type(layout).__name__}")
+        rows = next(iter(_debug_shapes(arrays, layout.model).values()))[0]
+        if rows != layout.steps * layout.num_layers:
+            raise ValueError(f"debug arrays have {rows} rows, but the layout has T = {layout.steps} steps of L = {layout.num_layers} layers")
+        N, W, R, C = layout.nr_cells, layout.cell_size, layout.read_heads, layout.visible_cells
+        for key, n in debug_columns(layout).items():
+            if np.shape(arrays[key])[1] != n:
+                raise ValueError(f"debug['{key}'] must have {n} columns (N = {N}, W = {W}, R = {R}, C = {C}), got {np.shape(arrays[key])[1]}")
+        self.arrays, self.layout = arrays, layout
+
+    def __getitem__(self, key: str) -> np.ndarray: return self.arrays[key]
+    def __repr__(self) -> str: return f'DebugRecord({self.layout})'
+
+    def layer_rows(self, key: str, layer: int = 0) -> np.ndarray:
+        "The rows of array `key` that belong to `layer` (rows are t·L + l): (T, columns)."
+        L = self.layout.num_layers
+        if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not 0 <= layer < L:
+            raise ValueError(f"layer must be an int in [0, {L}) for num_layers={L}, got {layer!r}")
+        return np.asarray(self.arrays[key])[layer::L]
 
 # %% ../nbs/08_controllers.ipynb #d894b500
+_SPARSE_DEFAULTS = dict(nr_cells=5000, read_heads=4)
+_INDEX_ARGUMENTS = (('index', 'auto', str), ('index_options', None, 'dict | None'))
+
+@_takes(_signature(_SPARSE_DEFAULTS, insert={'nr_cells': [('sparse_reads', 4, int)], 'gpu_id': _INDEX_ARGUMENTS}))
 class SAM(MemoryAugmentedRNN):
     "Sparse Access Memory (Rae et al., 2016): a recurrent controller with a sparse memory and a kNN index."
-    _in_place_memory = True
-    _arg_defaults = dict(nr_cells=5000, read_heads=4, sparse_reads=4, index='auto')
-
-    def __init__(self, input_size: int, hidden_size: int, rnn_type: str = 'lstm', num_layers: int = 1,
-                 num_hidden_layers: int = 2, bias: bool = True, batch_first: bool = True, dropout: float = 0.,
-                 bidirectional: bool = False, nr_cells: int = 5000, sparse_reads: int = 4, read_heads: int = 4,
-                 cell_size: int = 10, nonlinearity: str = 'tanh', device=None, independent_linears: bool = False,
-                 share_memory: bool = True, debug: bool = False, clip: float = 20, output_size: int | None = None,
-                 gpu_id=None, index: str = 'auto', index_options: dict | None = None):
-        self.sparse_reads, self.index, self.index_options = check_positive_int(sparse_reads, 'sparse_reads'), index, index_options
-        super().__init__(input_size, hidden_size, rnn_type, num_layers, num_hidden_layers, bias, batch_first, dropout,
-                         bidirectional, nr_cells, read_heads, cell_size, nonlinearity, device, independent_linears,
-                         share_memory, debug, clip, output_size, gpu_id)
+    kind, _in_place_memory = 'sam', True
 
     def _new_memory(self) -> SparseMemory:
         return SparseMemory(self.hidden_size, self.nr_cells, self.cell_size, self.read_heads, self.sparse_reads,
@@ -264,22 +371,10 @@ class SAM(MemoryAugmentedRNN):
     def _debug_row(self, memory_hidden: dict) -> dict[str, Tensor]: return self.memories[0].debug_row(memory_hidden)
 
 # %% ../nbs/08_controllers.ipynb #00f7c469
+@_takes(_signature(_SPARSE_DEFAULTS, insert={'nr_cells': [('sparse_reads', 4, int), ('temporal_reads', 4, int)], 'gpu_id': _INDEX_ARGUMENTS}))
 class SDNC(MemoryAugmentedRNN):
     "The sparse DNC (Rae et al., 2016): a recurrent controller with a sparse memory, a kNN index and sparse temporal links."
-    _in_place_memory = True
-    _arg_defaults = dict(nr_cells=5000, read_heads=4, sparse_reads=4, temporal_reads=4, index='auto')
-
-    def __init__(self, input_size: int, hidden_size: int, rnn_type: str = 'lstm', num_layers: int = 1,
-                 num_hidden_layers: int = 2, bias: bool = True, batch_first: bool = True, dropout: float = 0.,
-                 bidirectional: bool = False, nr_cells: int = 5000, sparse_reads: int = 4, temporal_reads: int = 4,
-                 read_heads: int = 4, cell_size: int = 10, nonlinearity: str = 'tanh', device=None,
-                 independent_linears: bool = False, share_memory: bool = True, debug: bool = False, clip: float = 20,
-                 output_size: int | None = None, gpu_id=None, index: str = 'auto', index_options: dict | None = None):
-        self.sparse_reads, self.temporal_reads = check_positive_int(sparse_reads, 'sparse_reads'), check_positive_int(temporal_reads, 'temporal_reads')
-        self.index, self.index_options = index, index_options
-        super().__init__(input_size, hidden_size, rnn_type, num_layers, num_hidden_layers, bias, batch_first, dropout,
-                         bidirectional, nr_cells, read_heads, cell_size, nonlinearity, device, independent_linears,
-                         share_memory, debug, clip, output_size, gpu_id)
+    kind, _in_place_memory = 'sdnc', True
 
     def _new_memory(self) -> SparseTemporalMemory:
         return SparseTemporalMemory(self.hidden_size, self.nr_cells, self.cell_size, self.read_heads, self.sparse_reads,
