@@ -41,13 +41,10 @@ def clone_hidden(hidden):
 
 # %% ../nbs/08_controllers.ipynb #447a9cde
 def _keep_alive(alive: Tensor, new, old, batch_dim: int = 0):
-    "Per batch element, `new` where `alive` else `old`, through nested tuples, lists and dicts."
-    if isinstance(new, Tensor):
-        mask = alive.view([-1 if d == batch_dim else 1 for d in range(new.dim())])
-        return torch.where(mask, new, old)
-    if isinstance(new, dict): return {k: _keep_alive(alive, new[k], old[k], batch_dim) for k in new}
+    "Per batch element, `new` where `alive` else `old`, through nested tuples and lists of tensors."
     if isinstance(new, (list, tuple)): return type(new)(_keep_alive(alive, n, o, batch_dim) for n, o in zip(new, old))
-    return new                                                                      # objects updated in place (sparse memories)
+    mask = alive.view([-1 if d == batch_dim else 1 for d in range(new.dim())])        # alive (B,) along batch_dim
+    return torch.where(mask, new, old)
 
 # %% ../nbs/08_controllers.ipynb #1c31cb7a
 _CELLS = dict(LSTM=torch.lstm_cell, GRU=torch.gru_cell, RNN_TANH=torch.rnn_tanh_cell, RNN_RELU=torch.rnn_relu_cell)
@@ -105,7 +102,6 @@ def _takes(signature: inspect.Signature):
 class MemoryAugmentedRNN(nn.Module):
     "A recurrent controller coupled to a memory at every step; subclasses supply the memory."
     kind = None                                                                 # 'dnc', 'sam' or 'sdnc': the debug dict's layout
-    _in_place_memory = False                                                    # True: the memory masks finished sequences itself
 
     def _build(self, arguments: dict):
         "Check and keep the constructor's arguments, then build the controllers, the memories and the output layer."
@@ -251,21 +247,19 @@ def _check_input(model, x: Tensor, reference: Tensor):
 def _step(model: MemoryAugmentedRNN, x: Tensor, controller_hidden: list, memory_hidden: list, read_vectors: Tensor,
           alive: Tensor | None, pass_through_memory: bool, debug_rows: list) -> tuple[Tensor, Tensor]:
     "One time step through every layer (the state lists are updated in place): the top layer's [h; r] (B, hidden_size + R*W), and the reads."
-    if alive is not None: old_controller, old_memory, old_reads = list(controller_hidden), list(memory_hidden), read_vectors
+    if alive is not None: old_controller, old_reads = list(controller_hidden), read_vectors
     layer_input = torch.cat([x, read_vectors], -1)                                 # (B, X + R*W)
     for layer, rnn in enumerate(model.rnns):
         controller_output, controller_hidden[layer] = controller_step(rnn, layer_input, controller_hidden[layer], model.training)
         if model.clip: controller_output = controller_output.clamp(-model.clip, model.clip)   # (B, hidden_size)
         if pass_through_memory:
             m = 0 if model.shared_memory else layer
-            active = {'active': alive} if model._in_place_memory and alive is not None else {}
-            reads, memory_hidden[m] = model.memories[m](controller_output, memory_hidden[m], **active)  # (B, R, W)
+            reads, memory_hidden[m] = model.memories[m](controller_output, memory_hidden[m], active=alive)  # (B, R, W); finished ones kept
             read_vectors = reads.flatten(1)                                         # (B, R*W)
             if model.debug: debug_rows.append(model._debug_row(memory_hidden[m]))
         layer_input = torch.cat([controller_output, read_vectors], -1)             # (B, hidden_size + R*W)
     if alive is not None:                                                           # finished sequences keep their state
         controller_hidden[:] = _keep_alive(alive, controller_hidden, old_controller, batch_dim=1)
-        if not model._in_place_memory: memory_hidden[:] = _keep_alive(alive, memory_hidden, old_memory)
         read_vectors = _keep_alive(alive, read_vectors, old_reads)
     return layer_input, read_vectors
 
@@ -362,7 +356,7 @@ _INDEX_ARGUMENTS = (('index', 'auto', str), ('index_options', None, 'dict | None
 @_takes(_signature(_SPARSE_DEFAULTS, insert={'nr_cells': [('sparse_reads', 4, int)], 'gpu_id': _INDEX_ARGUMENTS}))
 class SAM(MemoryAugmentedRNN):
     "Sparse Access Memory (Rae et al., 2016): a recurrent controller with a sparse memory and a kNN index."
-    kind, _in_place_memory = 'sam', True
+    kind = 'sam'
 
     def _new_memory(self) -> SparseMemory:
         return SparseMemory(self.hidden_size, self.nr_cells, self.cell_size, self.read_heads, self.sparse_reads,
@@ -374,7 +368,7 @@ class SAM(MemoryAugmentedRNN):
 @_takes(_signature(_SPARSE_DEFAULTS, insert={'nr_cells': [('sparse_reads', 4, int), ('temporal_reads', 4, int)], 'gpu_id': _INDEX_ARGUMENTS}))
 class SDNC(MemoryAugmentedRNN):
     "The sparse DNC (Rae et al., 2016): a recurrent controller with a sparse memory, a kNN index and sparse temporal links."
-    kind, _in_place_memory = 'sdnc', True
+    kind = 'sdnc'
 
     def _new_memory(self) -> SparseTemporalMemory:
         return SparseTemporalMemory(self.hidden_size, self.nr_cells, self.cell_size, self.read_heads, self.sparse_reads,
