@@ -5,7 +5,7 @@
 # %% ../nbs/06_sparse_memory.ipynb #e7de67f6
 from __future__ import annotations
 
-import copy, itertools
+import copy, itertools, warnings
 from collections import deque
 
 import numpy as np
@@ -14,7 +14,7 @@ from torch import nn, Tensor
 
 from .core import check_positive_int, check_shape, resolve_device
 from .addressing import unit_rows
-from .memory import InterfaceComponent, interface_weights, read_interface
+from .interface import BaseMemory, InterfaceComponent
 from .knn import KNN_BACKENDS, check_index_options, knn_index
 
 # %% auto #0
@@ -357,18 +357,17 @@ def _detached_by_hand(hidden: dict) -> bool:
     token = getattr(hidden['storage'], 'token', None)
     return token is not None and token.grad_fn is not None and hidden['read_weights'].grad_fn is None
 
-class SparseMemory(nn.Module):
+class SparseMemory(BaseMemory):
     "SAM's memory: sparse reads of K cells per head, sparse writes, LRU usage and a kNN index."
-    delta = 0.005                                                               # a non-negligible access
+    access_threshold = 0.005                                                    # delta: a non-negligible access
     hidden_keys = SPARSE_HIDDEN_KEYS
 
     def __init__(self, input_size: int, nr_cells: int = 5000, cell_size: int = 10, read_heads: int = 4, sparse_reads: int = 4,
                  independent_linears: bool = False, index: str = 'auto', index_options: dict | None = None,
                  storage: str = 'sparse', device=None):
-        super().__init__()
-        self.input_size, self.nr_cells = check_positive_int(input_size, 'input_size'), check_positive_int(nr_cells, 'nr_cells')
-        self.cell_size, self.read_heads = check_positive_int(cell_size, 'cell_size'), check_positive_int(read_heads, 'read_heads')
-        self.sparse_reads = check_positive_int(sparse_reads, 'sparse_reads')
+        super().__init__(input_size)
+        self.nr_cells, self.cell_size = check_positive_int(nr_cells, 'nr_cells'), check_positive_int(cell_size, 'cell_size')
+        self.read_heads, self.sparse_reads = check_positive_int(read_heads, 'read_heads'), check_positive_int(sparse_reads, 'sparse_reads')
         if sparse_reads > nr_cells: raise ValueError(f"sparse_reads must be at most nr_cells={nr_cells}, got {sparse_reads}")
         if storage not in ('sparse', 'dense'): raise ValueError(f"storage must be 'sparse' or 'dense' (the reference), got {storage!r}")
         if index != 'auto' and index not in KNN_BACKENDS: raise ValueError(f"index must be 'auto' or one of {list(KNN_BACKENDS)}, got {index!r}")
@@ -377,18 +376,23 @@ class SparseMemory(nn.Module):
         self.index, self.index_options, self.storage = index, dict(index_options or {}), storage
         check_index_options(index, self.index_options)
         self.independent_linears, self.device = independent_linears, resolve_device(device)
-        self.layout = self.interface_layout()
-        self.interface_size = sum(c.size for c in self.layout)
-        self.interface_weights = interface_weights(input_size, self.layout, independent_linears)
+        self.build_interface(self.interface_layout(), independent_linears)
         self.to(self.device)
+
+    @property
+    def delta(self) -> float:
+        "Deprecated name of `access_threshold`."
+        warnings.warn("SparseMemory.delta is deprecated; use SparseMemory.access_threshold", DeprecationWarning, stacklevel=2)
+        return self.access_threshold
+
+    @delta.setter
+    def delta(self, value: float):
+        warnings.warn("SparseMemory.delta is deprecated; use SparseMemory.access_threshold", DeprecationWarning, stacklevel=2)
+        self.access_threshold = value
 
     def interface_layout(self) -> list[InterfaceComponent]:
         "The interface's components: SAM's (the SDNC adds read modes)."
         return sparse_interface_layout(self.read_heads, self.cell_size)
-
-    def interface(self, controller_output: Tensor) -> dict[str, Tensor]:
-        "The activated interface from the controller output (B, input_size)."
-        return read_interface(self.interface_weights, controller_output, self.layout)
 
     def new_hidden(self, batch_size: int = 1) -> dict:
         "A fresh state for `batch_size` sequences: an empty memory, index and usage clock, made in O(1) whatever N is."
@@ -417,11 +421,8 @@ class SparseMemory(nn.Module):
             raise ValueError(f"hidden's index and usage must be for batch size {B}")
         return hidden
 
-    def reset(self, batch_size: int = 1, hidden: dict | None = None, erase: bool = True) -> dict:
-        "A new state if `hidden` is None or `erase`; else `hidden`, carried over (cut from the graph if its tensors were detached)."
-        if hidden is None: return self.new_hidden(batch_size)
-        self.check_hidden(hidden)
-        if erase: return self.new_hidden(hidden['memory'].shape[0])
+    def carried_hidden(self, hidden: dict) -> dict:
+        "What `reset(hidden=h, erase=False)` returns: `h` (refused if stale), cut from the graph if its tensors were detached."
         hidden['memory']._current()
         if _detached_by_hand(hidden): hidden['storage'].detach()
         return dict(hidden)
@@ -431,48 +432,43 @@ class SparseMemory(nn.Module):
         storage.version += 1
         return MemoryView(storage, storage.version)
 
-    def forward(self, controller_output: Tensor, hidden: dict, active: Tensor | None = None) -> tuple[Tensor, dict]:
-        "One step: (read vectors (B, R, W), the hidden state). `active` (B,) bool: sequences still running (others are left alone)."
-        B = check_shape(controller_output, 'controller_output', 'B, input_size', (None, self.input_size)).shape[0]
-        if hidden['memory'].shape[0] != B:
-            raise ValueError(f"hidden is for batch size {hidden['memory'].shape[0]} but controller_output has batch size {B}")
-        storage, xi = hidden['memory']._current(), self.interface(controller_output)
-        R, K, W = self.read_heads, self.sparse_reads, self.cell_size
+    def step(self, interface: dict[str, Tensor], hidden: dict, active: Tensor | None) -> tuple[Tensor, dict]:
+        "One step from the activated interface: (read vectors (B, R, W), the new state); `active`'s False rows are not written or stamped."
+        storage = hidden['memory']._current()
+        (B, R, K), W = hidden['read_positions'].shape, self.cell_size
         # write: w^W_t = alpha (gamma w^R_{t-1} + (1 - gamma) I^U_t) on last step's R K cells and the LRU cell
-        write_positions, write_weights = self.write_step(xi, hidden, hidden['read_positions'].flatten(1), hidden['read_weights'], active)  # (B, C)
+        write_positions, write_weights = self.write_step(interface, hidden, hidden['read_positions'].flatten(1),
+                                                         hidden['read_weights'], active)                # (B, C) each
         # read: each head's K nearest cells, w^R_t(i, j) = softmax_j(beta_i cos(k_i, M_t(j))), r_i = sum_j w^R_t(i, j) M_t(j)
-        read_positions = self._nearest_cells(xi, hidden, K)                                         # (B, R, K)
-        rows = storage.read(read_positions.flatten(1)).view(B, R, K, W)                               # (B, R, K, W)
-        read_weights = sparse_read_weights(rows, xi['read_keys'], xi['read_strengths'])               # (B, R, K)
+        read_positions = self._nearest_cells(interface, hidden, K)                                      # (B, R, K)
+        rows = storage.read(read_positions.flatten(1)).view(B, R, K, W)                                   # (B, R, K, W)
+        read_weights = sparse_read_weights(rows, interface['read_keys'], interface['read_strengths'])    # (B, R, K)
         # usage: stamp the cells with w^W_t(j) + w^R_t(j) > delta
         self._stamp_usage(hidden['usage'], torch.cat([write_positions, read_positions.flatten(1)], 1),
-                          torch.cat([write_weights, read_weights.flatten(1)], 1), active)           # (B, C + R K)
-        if active is not None:                                                  # finished sequences keep their last reads
-            keep = lambda new, old: torch.where(active.view(-1, *[1] * (new.dim() - 1)), new, old)
-            read_positions, read_weights = keep(read_positions, hidden['read_positions']), keep(read_weights, hidden['read_weights'])
+                          torch.cat([write_weights, read_weights.flatten(1)], 1), active)               # (B, C + R K)
         hidden = dict(hidden, memory=self._advance(storage), read_positions=read_positions, read_weights=read_weights,
                       write_positions=write_positions, write_weights=write_weights)
         return sparse_read(rows, read_weights), hidden
 
-    def _nearest_cells(self, xi: dict[str, Tensor], hidden: dict, k: int) -> Tensor:
+    def _nearest_cells(self, interface: dict[str, Tensor], hidden: dict, k: int) -> Tensor:
         "Each head's `k` cells nearest its read key, by the index (no gradient): (B, R, k)."
-        return hidden['index'].search(xi['read_keys'].detach(), k)[1].to(xi['read_keys'].device)
+        return hidden['index'].search(interface['read_keys'].detach(), k)[1].to(interface['read_keys'].device)
 
     def _stamp_usage(self, usage: LeastRecentlyUsed, positions: Tensor, weights: Tensor, active: Tensor | None):
-        "Stamp the cells of a step's listings `positions` (B, n) whose weights (B, n), summed per cell, exceed delta."
-        accessed = accessed_cells(positions, weights, self.delta)                                   # (B, n)
+        "Stamp the cells of a step's listings `positions` (B, n) whose weights (B, n), summed per cell, exceed the access threshold."
+        accessed = accessed_cells(positions, weights, self.access_threshold)                            # (B, n)
         usage.access(positions.cpu().numpy(), accessed.cpu().numpy(), None if active is None else active.cpu().numpy())
 
-    def write_step(self, xi: dict[str, Tensor], hidden: dict, previous_positions: Tensor, previous_weights: Tensor,
+    def write_step(self, interface: dict[str, Tensor], hidden: dict, previous_positions: Tensor, previous_weights: Tensor,
                    active: Tensor | None = None) -> tuple[Tensor, Tensor]:
         "Write to the cells read last step, `previous_positions` (B, P) with the heads' weights (B, R, P / R), and to the LRU cell; update the index. Returns the write positions and weights, (B, P + 1) each."
         storage = hidden['storage']
         least_recent = torch.from_numpy(hidden['usage'].least_recent()).to(previous_positions.device)  # (B,)
         write_positions = torch.cat([previous_positions, least_recent.unsqueeze(1)], 1)                # (B, C)
-        write_weights = sparse_write_weights(previous_weights, xi['interpolation_gate'], xi['write_gate'])  # (B, C)
+        write_weights = sparse_write_weights(previous_weights, interface['interpolation_gate'], interface['write_gate'])  # (B, C)
         erase = torch.zeros_like(write_positions, dtype=torch.bool); erase[:, -1] = True
         if active is not None: write_weights, erase = write_weights * active.unsqueeze(1), erase & active.unsqueeze(1)
-        hidden['index'].update(write_positions, storage.write(write_positions, write_weights, xi['write_vector'], erase))
+        hidden['index'].update(write_positions, storage.write(write_positions, write_weights, interface['write_vector'], erase))
         return write_positions, write_weights
 
     def dense_row(self, hidden: dict, batch: int = 0) -> Tensor:

@@ -11,7 +11,7 @@ import torch
 from torch import Tensor
 
 from .core import check_positive_int, check_shape, resolve_device
-from .memory import InterfaceComponent
+from .interface import InterfaceComponent
 from .sparse_memory import SPARSE_HIDDEN_KEYS, CellSlots, SparseMemory, sparse_interface_layout, sparse_read_weights
 
 # %% auto #0
@@ -263,36 +263,35 @@ class SparseTemporalMemory(SparseMemory):
             raise ValueError(f"hidden['links'] must be SparseLinks of shape (B, N, KL) = ({B}, {self.nr_cells}, {KL})")
         return hidden
 
-    def forward(self, controller_output: Tensor, hidden: dict, active: Tensor | None = None) -> tuple[Tensor, dict]:
-        "One step: (read vectors (B, R, W), the hidden state). `active` (B,) bool: sequences still running (others are left alone)."
-        B = check_shape(controller_output, 'controller_output', 'B, input_size', (None, self.input_size)).shape[0]
-        if hidden['memory'].shape[0] != B:
-            raise ValueError(f"hidden is for batch size {hidden['memory'].shape[0]} but controller_output has batch size {B}")
-        storage, xi, links = hidden['memory']._current(), self.interface(controller_output), hidden['links']
-        R, K, KL, W = self.read_heads, self.sparse_reads, self.temporal_reads, self.cell_size
+    def step(self, interface: dict[str, Tensor], hidden: dict, active: Tensor | None) -> tuple[Tensor, dict]:
+        "One step from the activated interface: (read vectors (B, R, W), the new state); `active`'s False rows are not written, linked or stamped."
+        storage, links = hidden['memory']._current(), hidden['links']
+        (B, R, K), W = hidden['read_positions'].shape, self.cell_size
+        # last step's visible cells and each head's weights on them: its K content cells, then the 2 K_L temporal ones
         previous_positions = torch.cat([hidden['read_positions'].flatten(1), hidden['temporal_positions']], 1)  # (B, C - 1)
         previous_weights = visible_weights(hidden['read_weights'], hidden['temporal_weights'])                 # (B, R, C - 1)
-        write_positions, write_weights = self.write_step(xi, hidden, previous_positions, previous_weights.mean(1, keepdim=True), active)
+        # write: SAM's, to those cells with the heads' mean weight and to the LRU cell; then L_t and p_t from w^W_t
+        write_positions, write_weights = self.write_step(interface, hidden, previous_positions,
+                                                         previous_weights.mean(1, keepdim=True), active)     # (B, C) each
         links.update(write_positions, write_weights)
-        read_positions = self._nearest_cells(xi, hidden, K)                                                  # (B, R, K)
+        # read positions: K by content (the index), K_L forward f_t = L_t w_{t-1} and K_L backward b_t = L_t^T w_{t-1}
+        read_positions = self._nearest_cells(interface, hidden, K)                                            # (B, R, K)
         forward_positions, forward, backward_positions, backward = links.directional_weightings(previous_positions, previous_weights)
-        temporal_positions = torch.cat([forward_positions, backward_positions], 1)                            # (B, 2 K_L)
-        visible = torch.cat([read_positions.flatten(1), temporal_positions], 1)                                # (B, C - 1)
-        rows = storage.read(visible)                                                                          # (B, C - 1, W)
-        content = sparse_read_weights(rows[:, :R * K].view(B, R, K, W), xi['read_keys'], xi['read_strengths'])  # (B, R, K)
-        backward_mode, forward_mode, content_mode = xi['read_modes'].unbind(-1)                                # (B, R) each
-        read_weights = content_mode.unsqueeze(-1) * content                                                    # (B, R, K)
+        temporal_positions = torch.cat([forward_positions, backward_positions], 1)                             # (B, 2 K_L)
+        visible = torch.cat([read_positions.flatten(1), temporal_positions], 1)                                 # (B, C - 1)
+        rows = storage.read(visible)                                                                           # (B, C - 1, W)
+        # read weights: w^r_t = pi[1] b_t + pi[2] f_t + pi[3] c_t, each on its own cells
+        content = sparse_read_weights(rows[:, :R * K].view(B, R, K, W), interface['read_keys'], interface['read_strengths'])  # (B, R, K)
+        backward_mode, forward_mode, content_mode = interface['read_modes'].unbind(-1)                          # (B, R) each
+        read_weights = content_mode.unsqueeze(-1) * content                                                     # (B, R, K)
         temporal_weights = torch.cat([forward_mode.unsqueeze(-1) * forward, backward_mode.unsqueeze(-1) * backward], -1)  # (B, R, 2 K_L)
-        weights = visible_weights(read_weights, temporal_weights)                                             # (B, R, C - 1)
-        self._stamp_usage(hidden['usage'], torch.cat([write_positions, visible], 1),
-                          torch.cat([write_weights, weights.sum(1)], 1), active)                     # w^W_t(j) + sum_i w^R_t(i, j) > delta
-        if active is not None:                                                  # finished sequences keep their last reads
-            keep = lambda new, old: torch.where(active.view(-1, *[1] * (new.dim() - 1)), new, old)
-            read_positions, read_weights = keep(read_positions, hidden['read_positions']), keep(read_weights, hidden['read_weights'])
-            temporal_positions, temporal_weights = keep(temporal_positions, hidden['temporal_positions']), keep(temporal_weights, hidden['temporal_weights'])
-        hidden = dict(hidden, memory=self._advance(storage), read_positions=read_positions, read_weights=read_weights, write_positions=write_positions,
-                      write_weights=write_weights, temporal_positions=temporal_positions, temporal_weights=temporal_weights)
-        return torch.bmm(weights, rows), hidden
+        weights = visible_weights(read_weights, temporal_weights)                                              # (B, R, C - 1)
+        # usage: stamp the cells with w^W_t(j) + sum_i w^r_t(i, j) > delta
+        self._stamp_usage(hidden['usage'], torch.cat([write_positions, visible], 1), torch.cat([write_weights, weights.sum(1)], 1), active)
+        hidden = dict(hidden, memory=self._advance(storage), read_positions=read_positions, read_weights=read_weights,
+                      write_positions=write_positions, write_weights=write_weights,
+                      temporal_positions=temporal_positions, temporal_weights=temporal_weights)
+        return torch.bmm(weights, rows), hidden                                                                # (B, R, W)
 
     def debug_row(self, hidden: dict) -> dict[str, Tensor]:
         "Batch element 0's state after a step, flattened in the layout of the SDNC's debug dict (notebook 08)."
