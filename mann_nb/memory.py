@@ -43,20 +43,25 @@ def read_memory(memory: Tensor, read_weights: Tensor) -> Tensor:
 # %% ../nbs/04_memory.ipynb #5e4f26d7
 def memory_step(interface: dict[str, Tensor], hidden: dict[str, Tensor]) -> tuple[Tensor, dict[str, Tensor]]:
     "One DNC memory step: free, allocate, write, link, then read. Returns (read vectors (B, R, W), new hidden)."
-    memory = hidden['memory']                                                       # (B, N, W)
-    usage = update_usage(hidden['usage_vector'], hidden['write_weights'], interface['free_gates'], hidden['read_weights'])  # (B, N)
+    memory, xi = hidden['memory'], interface                                        # (B, N, W), activated interface
+    # 1-2. free what the heads read, then allocate: u_t = (u + w^w - u w^w) psi_t, a_t from the free list
+    usage = update_usage(hidden['usage_vector'], hidden['write_weights'], xi['free_gates'], hidden['read_weights'])  # (B, N)
     allocation = allocation_weighting(usage)                                        # (B, N)
-    write_content = content_weighting(memory, interface['write_key'], interface['write_strength'])[:, 0]  # (B, N)
-    write_weights = write_weighting(write_content, allocation, interface['write_gate'], interface['allocation_gate'])  # (B, N)
-    memory = write_memory(memory, write_weights, interface['erase_vector'], interface['write_vector'])  # (B, N, W)
+    # 3-4. write weights w^w_t = g^w [g^a a_t + (1 - g^a) c^w_t], with c^w_t looked up in M_{t-1}
+    write_content = content_weighting(memory, xi['write_key'], xi['write_strength'])[:, 0]  # (B, N)
+    write_weights = write_weighting(write_content, allocation, xi['write_gate'], xi['allocation_gate'])  # (B, N)
+    # 5. M_t = M_{t-1} (E - w^w e^T) + w^w v^T
+    memory = write_memory(memory, write_weights, xi['erase_vector'], xi['write_vector'])  # (B, N, W)
+    # 6. L_t from the previous precedence p_{t-1}, then p_t
     link_matrix = update_link_matrix(hidden['link_matrix'], hidden['precedence'], write_weights)  # (B, N, N)
     precedence = update_precedence(hidden['precedence'], write_weights)            # (B, N)
-    read_content = content_weighting(memory, interface['read_keys'], interface['read_strengths'])  # (B, R, N)
+    # 7-9. read weights: content in M_t, forward and backward from w^r_{t-1} through L_t, mixed by the read modes
+    read_content = content_weighting(memory, xi['read_keys'], xi['read_strengths'])  # (B, R, N)
     forward, backward = directional_weightings(link_matrix, hidden['read_weights'])  # (B, R, N) each
-    read_weights = read_weighting(read_content, forward, backward, interface['read_modes'])  # (B, R, N)
+    read_weights = read_weighting(read_content, forward, backward, xi['read_modes'])  # (B, R, N)
     new_hidden = dict(memory=memory, link_matrix=link_matrix, precedence=precedence, read_weights=read_weights,
                       write_weights=write_weights, usage_vector=usage)
-    return read_memory(memory, read_weights), new_hidden
+    return read_memory(memory, read_weights), new_hidden                            # r_t = M_t^T w^r_t: (B, R, W)
 
 # %% ../nbs/04_memory.ipynb #06ff980d
 def zero_hidden(batch_size: int, nr_cells: int, cell_size: int, read_heads: int, dtype=torch.float32, device=None) -> dict[str, Tensor]:
