@@ -16,12 +16,13 @@ from .core import check_shape, check_positive_int, resolve_device
 from .addressing import content_weighting
 from .allocation import update_usage, allocation_weighting, write_weighting
 from .temporal import update_precedence, update_link_matrix, directional_weightings, read_weighting
-from .interface import (BaseMemory, InterfaceComponent, FREE_GATE_BIAS, interface_layout, activate_interface,
-                               split_interface, make_interface, interface_projection, parse_interface)
+from .interface import BaseMemory, InterfaceComponent, FREE_GATE_BIAS, interface_layout, make_interface
+from .interface import activate_interface, split_interface, interface_projection, parse_interface
 
 # %% auto #0
 __all__ = ['interface_weights', 'read_interface', 'write_memory', 'read_memory', 'memory_step', 'zero_hidden', 'sequence_recall',
-           'memory_demo', 'Memory']
+           'memory_demo', 'Memory', 'InterfaceComponent', 'FREE_GATE_BIAS', 'interface_layout', 'activate_interface',
+           'split_interface', 'make_interface']
 
 # %% ../nbs/04_memory.ipynb #aa787a51
 def write_memory(memory: Tensor, write_weights: Tensor, erase_vector: Tensor, write_vector: Tensor) -> Tensor:
@@ -158,3 +159,4 @@ def _deprecated(new, old_name: str):
 
 interface_weights = _deprecated(interface_projection, 'interface_weights')
 read_interface = _deprecated(parse_interface, 'read_interface')
+_all_ = ['InterfaceComponent', 'FREE_GATE_BIAS', 'interface_layout', 'activate_interface', 'split_interface', 'make_interface']  # still star-imported from here
