@@ -5,10 +5,11 @@
 # %% ../nbs/10_training.ipynb #1bd5705a
 from __future__ import annotations
 
-import argparse, contextlib, csv, importlib, importlib.util, json, math, os, random, signal, sys, time
+import argparse, contextlib, csv, importlib, importlib.util, json, math, os, random, signal, sys, time, warnings
 from collections import deque
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, asdict, replace
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import torch
@@ -22,11 +23,11 @@ from .core import check_positive_int, resolve_device
 from .controllers import DEBUG_MAX_CELLS
 
 # %% auto #0
-__all__ = ['MEMORY_TYPES', 'OPTIMIZERS', 'LENGTH_SAMPLING', 'FLAGS', 'Task', 'model_class', 'build_model', 'make_optimizer',
-           'curriculum_length', 'sample_length', 'rng_states', 'set_rng_states', 'seed_everything', 'save_checkpoint',
-           'load_checkpoint', 'read_log', 'MetricsLog', 'evaluate', 'TrainingDiverged', 'History', 'stop_requests',
-           'save_memory_picture', 'train', 'generalisation_test', 'markdown_table', 'task_parser',
-           'plot_learning_curve', 'run_task', 'results_table', 'task_main']
+__all__ = ['MEMORY_TYPES', 'OPTIMIZERS', 'LENGTH_SAMPLING', 'FLAGS', 'TASK_DEFAULTS', 'Task', 'model_class', 'build_model',
+           'make_optimizer', 'curriculum_length', 'sample_length', 'rng_states', 'set_rng_states', 'seed_everything',
+           'save_checkpoint', 'load_checkpoint', 'read_log', 'MetricsLog', 'evaluate', 'TrainingDiverged', 'History',
+           'TrainConfig', 'stop_requests', 'save_memory_picture', 'train', 'generalisation_test', 'markdown_table',
+           'task_parser', 'task_defaults', 'plot_learning_curve', 'run_task', 'results_table', 'task_main']
 
 # %% ../nbs/10_training.ipynb #f0816492
 class Task:
@@ -192,26 +193,92 @@ def evaluate(task: Task, model: nn.Module, lengths, sequences_per_length: int = 
 # %% ../nbs/10_training.ipynb #1cb88a5a
 class TrainingDiverged(RuntimeError):
     "The loss or the gradient became NaN or infinite; the last good checkpoint is kept."
+    def __init__(self, message: str): super().__init__(message)
 
-@dataclass
+@dataclass(init=False)
 class History:
     "What `train` records: per iteration, and the summary rows it logged."
-    metric_name: str = 'metric'
-    iterations: list = field(default_factory=list)
-    seconds: list = field(default_factory=list)
-    lengths: list = field(default_factory=list)
-    losses: list = field(default_factory=list)
-    metrics: list = field(default_factory=list)
-    summaries: list = field(default_factory=list)
-    stopped: str = ''                   # 'finished', 'interrupted' or 'time limit'
-    checkpoint: str | None = None
+    metric_name: str    # the task's metric, the name of the `metrics` column
+    iterations: list    # per iteration: its number, from 1 over the whole run
+    seconds: list       # per iteration: seconds of training so far
+    lengths: list       # per iteration: the length of its batch
+    losses: list        # per iteration: the training loss
+    metrics: list       # per iteration: the task's metric on the training batch
+    summaries: list     # the rows written to the log
+    stopped: str        # 'finished', 'interrupted' or 'time limit'
+    checkpoint: str | None  # the checkpoint's path, when the run has a `run_dir`
+
+    def __init__(self, metric_name: str = 'metric', iterations: list | None = None, seconds: list | None = None,
+                 lengths: list | None = None, losses: list | None = None, metrics: list | None = None,
+                 summaries: list | None = None, stopped: str = '', checkpoint: str | None = None):
+        self.metric_name, self.stopped, self.checkpoint = metric_name, stopped, checkpoint
+        self.iterations, self.seconds, self.lengths = list(iterations or []), list(seconds or []), list(lengths or [])
+        self.losses, self.metrics, self.summaries = list(losses or []), list(metrics or []), list(summaries or [])
 
     def append(self, iteration: int, seconds: float, length: int, loss: float, metric: float):
+        "Record one iteration."
         self.iterations.append(iteration); self.seconds.append(seconds); self.lengths.append(length)
         self.losses.append(loss); self.metrics.append(metric)
 
     @property
     def iteration(self) -> int: return self.iterations[-1] if self.iterations else 0
+
+# %% ../nbs/10_training.ipynb #9402dabd
+@dataclass
+class TrainConfig:
+    "The settings of a `train` run; `train`'s keyword arguments are these fields."
+    iterations: int                     # iterations in all, counted over the whole run (resuming trains the rest)
+    batch_size: int = 32                # sequences per batch
+    sequence_max_length: int = 8        # the longest training length at the start of the curriculum
+    optimizer: str | torch.optim.Optimizer = 'adam'   # a name from OPTIMIZERS, or an optimizer over the model's parameters
+    lr: float = 1e-3                    # learning rate of an optimizer given by name
+    clip: float = 10.                   # clip the gradient norm to this (0: off)
+    ema_decay: float = 0.               # average the weights with this decay, in [0, 1) (0: off)
+    curriculum_increment: int = 0       # grow the longest length by this...
+    curriculum_freq: int = 1000         # ...every this many iterations
+    curriculum_max_length: int | None = None   # stop growing at this length (None: never)
+    length_sampling: str = 'uniform'    # how lengths are drawn up to the longest: 'uniform' or 'linear'
+    summarize_freq: int = 100           # log a row every this many iterations
+    check_freq: int = 100               # save a checkpoint every this many iterations (with a `run_dir`)
+    run_dir: str | Path | None = None   # where the checkpoint and the log go (None: nowhere)
+    resume: bool = False                # continue the run in `run_dir` from its checkpoint
+    log_format: str = 'csv'             # the log's format: 'csv' or 'jsonl'
+    eval_size: int = 0                  # held-out sequences per length scored at every summary (0: none)
+    eval_lengths: list | None = None    # the lengths of that score (None: every training length)
+    watch_lengths: tuple = ()           # longer lengths also scored at every summary, each on its own
+    plot_memory: bool = False           # save a picture of the memory at every summary (needs mann_nb.viz)
+    max_seconds: float | None = None    # stop after this many seconds of training (None: no limit)
+    seed: int = 0                       # seeds the data generator and torch's, numpy's and Python's
+    progress: bool = True               # show a progress bar and the summary rows
+    callback: Callable | None = None    # called as callback(iteration, history) after every iteration
+    flags: dict | None = None           # the command-line flags of the run, kept in the checkpoint
+
+    def __post_init__(self):
+        for name in ('iterations', 'batch_size', 'sequence_max_length', 'curriculum_freq', 'summarize_freq', 'check_freq'):
+            check_positive_int(getattr(self, name), name)
+        if self.resume and self.run_dir is None: raise ValueError("resume=True needs the run_dir of the run to continue")
+        if self.length_sampling not in LENGTH_SAMPLING:
+            raise ValueError(f"length_sampling must be one of {list(LENGTH_SAMPLING)}, got {self.length_sampling!r}")
+        if not 0 <= self.ema_decay < 1: raise ValueError(f"ema_decay must be in [0, 1) (0: no averaging), got {self.ema_decay}")
+        self.watch_lengths = tuple(check_positive_int(n, 'watch_lengths') for n in (self.watch_lengths or ()))
+        if self.watch_lengths and not self.eval_size:
+            raise ValueError(f"watch_lengths={list(self.watch_lengths)} needs eval_size > 0 sequences per length to score")
+
+    def max_length(self, iteration: int) -> int:
+        "The curriculum's longest training length at `iteration`."
+        return curriculum_length(iteration, self.sequence_max_length, self.curriculum_increment, self.curriculum_freq, self.curriculum_max_length)
+
+def _train_config(iterations: int | None, config: TrainConfig | dict | None, overrides: dict) -> TrainConfig:
+    "The settings of one `train` call: `config`'s fields, replaced by `iterations` and the keyword arguments."
+    if isinstance(config, dict):                        # mann_nb 0.0.1 took the command-line flags as `config`
+        warnings.warn("train(config=<dict of flags>) is deprecated: pass the flags as flags=<dict>", DeprecationWarning, stacklevel=3)
+        config, overrides = None, dict(overrides, flags=config)
+    if iterations is not None: overrides = dict(overrides, iterations=iterations)
+    if config is None:
+        if 'iterations' not in overrides: raise TypeError("train needs `iterations`, or a TrainConfig that holds them")
+        return TrainConfig(**overrides)
+    if not isinstance(config, TrainConfig): raise TypeError(f"config must be a TrainConfig, got {type(config).__name__}")
+    return replace(config, **overrides)
 
 # %% ../nbs/10_training.ipynb #0b77fb45
 @contextlib.contextmanager
@@ -243,16 +310,16 @@ def save_memory_picture(task: Task, model: nn.Module, length: int, path: Path, s
     return True
 
 # %% ../nbs/10_training.ipynb #e1c26ac3
-def _checkpoint_state(model, optimizer, history: History, rng: dict, max_length: int, config: dict | None, averaged=None) -> dict:
+def _checkpoint_state(model, optimizer, history: History, rng: dict, max_length: int, flags: dict | None, averaged=None) -> dict:
     weights = (dict(model=model.state_dict()) if averaged is None else
                dict(model=averaged.module.state_dict(), training_model=model.state_dict(), ema_updates=int(averaged.n_averaged)))
     return dict(**weights, optimizer=optimizer.state_dict(), iteration=history.iteration,
                 seconds=history.seconds[-1] if history.seconds else 0., max_length=max_length, rng=rng,
-                history={k: v for k, v in asdict(history).items() if k not in ('stopped', 'checkpoint')}, config=config)
+                history={k: v for k, v in asdict(history).items() if k not in ('stopped', 'checkpoint')}, config=flags)
 
 def _training_step(task: Task, model, optimizer, inputs: Tensor, targets: Tensor, clip: float, iteration: int) -> tuple[float, float]:
     "Forward, backward, clip and step; returns (loss, metric), or raises TrainingDiverged before stepping on a non-finite loss or gradient."
-    output = model(inputs, reset_experience=True)[0]
+    output = model(inputs, reset_experience=True)[0]                                    # (B, T, Y)
     loss = task.loss(output, targets)
     optimizer.zero_grad(set_to_none=True)
     loss.backward()
@@ -265,95 +332,122 @@ def _training_step(task: Task, model, optimizer, inputs: Tensor, targets: Tensor
     optimizer.step()
     return loss_value, task.metric(output.detach(), targets).item()
 
-# %% ../nbs/10_training.ipynb #b63df973
-def train(task: Task, model: nn.Module, iterations: int, batch_size: int = 32, sequence_max_length: int = 8,
-          optimizer: str | torch.optim.Optimizer = 'adam', lr: float = 1e-3, clip: float = 10., ema_decay: float = 0.,
-          curriculum_increment: int = 0, curriculum_freq: int = 1000, curriculum_max_length: int | None = None,
-          length_sampling: str = 'uniform', summarize_freq: int = 100, check_freq: int = 100,
-          run_dir: str | Path | None = None, resume: bool = False, log_format: str = 'csv', eval_size: int = 0, eval_lengths=None, watch_lengths=(), plot_memory: bool = False,
-          max_seconds: float | None = None, seed: int = 0, progress: bool = True, callback=None,
-          config: dict | None = None) -> History:
-    "Train `model` on `task` for `iterations` iterations in all (see above); returns the History."
-    for name in ('iterations', 'batch_size', 'sequence_max_length', 'curriculum_freq', 'summarize_freq', 'check_freq'):
-        check_positive_int(locals()[name], name)
-    if resume and run_dir is None: raise ValueError("resume=True needs the run_dir of the run to continue")
-    if length_sampling not in LENGTH_SAMPLING: raise ValueError(f"length_sampling must be one of {list(LENGTH_SAMPLING)}, got {length_sampling!r}")
-    if not 0 <= ema_decay < 1: raise ValueError(f"ema_decay must be in [0, 1) (0: no averaging), got {ema_decay}")
-    if plot_memory and getattr(model, 'nr_cells', 0) > DEBUG_MAX_CELLS:
-        raise ValueError(f"plot_memory draws every cell of the memory, so it takes at most {DEBUG_MAX_CELLS:,} cells, got {model.nr_cells:,}")
-    run_dir = None if run_dir is None else Path(run_dir)
-    device = next(model.parameters()).device
-    optimizer = make_optimizer(optimizer, model.parameters(), lr) if isinstance(optimizer, str) else optimizer
-    schedule = lambda i: curriculum_length(i, sequence_max_length, curriculum_increment, curriculum_freq, curriculum_max_length)
-    history = History(task.metric_name)
-    averaged = AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(ema_decay), use_buffers=True) if ema_decay else None
-    scored = model if averaged is None else averaged.module        # what evaluation, pictures and the checkpoint's `model` hold
-    if resume:
-        state = load_checkpoint(run_dir / 'checkpoint.pt')
-        model.load_state_dict(state.get('training_model', state['model'])); optimizer.load_state_dict(state['optimizer'])
-        if averaged is not None and 'ema_updates' in state:
-            averaged.module.load_state_dict(state['model']); averaged.n_averaged.fill_(state['ema_updates'])
-        history = History(**state['history'])
+# %% ../nbs/10_training.ipynb #b800ff11
+class _TrainingRun:
+    "One `train` call's state: the optimizer, the averaged weights, the history, the data generator, the log and the clock."
+    def __init__(self, task: Task, model: nn.Module, config: TrainConfig):
+        if config.plot_memory and getattr(model, 'nr_cells', 0) > DEBUG_MAX_CELLS:
+            raise ValueError(f"plot_memory draws every cell of the memory, so it takes at most {DEBUG_MAX_CELLS:,} cells, got {model.nr_cells:,}")
+        self.task, self.model, self.config = task, model, config
+        self.run_dir = None if config.run_dir is None else Path(config.run_dir)
+        self.device = next(model.parameters()).device
+        self.optimizer = make_optimizer(config.optimizer, model.parameters(), config.lr) if isinstance(config.optimizer, str) else config.optimizer
+        self.averaged = (AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(config.ema_decay), use_buffers=True)
+                         if config.ema_decay else None)
+        self.scored = model if self.averaged is None else self.averaged.module   # what evaluation, pictures and the checkpoint's `model` hold
+        self.history, self.generator = self._restore() if config.resume else (History(task.metric_name), seed_everything(config.seed))
+        self.start, self.seconds = self.history.iteration, self.history.seconds[-1] if self.history.seconds else 0.
+        self.eval_lengths = (list(range(task.min_length, config.max_length(config.iterations) + 1)) if config.eval_lengths is None
+                             else list(config.eval_lengths))
+        self.watched = {n: f'eval_{task.metric_name}_at_{n}' for n in config.watch_lengths}
+        self.columns = (['iteration', 'seconds', 'max_length', 'loss', task.metric_name]
+                        + (['eval_loss', f'eval_{task.metric_name}'] if config.eval_size else []) + list(self.watched.values()))
+        self.log = (MetricsLog(self.run_dir / f'log.{config.log_format}', self.columns, keep_until=self.start)
+                    if self.run_dir is not None else None)
+        self.window, self.running = [], deque(maxlen=config.summarize_freq)   # (loss, metric) since the last row; over the bar's window
+
+    def _restore(self) -> tuple[History, torch.Generator]:
+        "Load the weights, the optimizer, the average, the history and the generators' states from the checkpoint."
+        state = load_checkpoint(self.run_dir / 'checkpoint.pt')
+        self.model.load_state_dict(state.get('training_model', state['model'])); self.optimizer.load_state_dict(state['optimizer'])
+        if self.averaged is not None and 'ema_updates' in state:
+            self.averaged.module.load_state_dict(state['model']); self.averaged.n_averaged.fill_(state['ema_updates'])
         generator = torch.Generator(); set_rng_states(state['rng'], generator)
-    else: generator = seed_everything(seed)
-    start = history.iteration
-    eval_lengths = list(range(task.min_length, schedule(iterations) + 1)) if eval_lengths is None else list(eval_lengths)
-    watch_lengths = [check_positive_int(n, 'watch_lengths') for n in (watch_lengths or ())]
-    if watch_lengths and not eval_size: raise ValueError(f"watch_lengths={watch_lengths} needs eval_size > 0 sequences per length to score")
-    watched = {n: f'eval_{task.metric_name}_at_{n}' for n in watch_lengths}
-    columns = (['iteration', 'seconds', 'max_length', 'loss', task.metric_name] + (['eval_loss', f'eval_{task.metric_name}'] if eval_size else [])
-               + list(watched.values()))
-    log = MetricsLog(run_dir / f'log.{log_format}', columns, keep_until=start) if run_dir is not None else None
-    save = lambda rng: (save_checkpoint(run_dir / 'checkpoint.pt', _checkpoint_state(model, optimizer, history, rng, schedule(max(history.iteration, 1)), config, averaged))
-                        if run_dir is not None else None)
-    window, running = [], deque(maxlen=summarize_freq)
-    seconds = history.seconds[-1] if history.seconds else 0.
+        return History(**state['history']), generator
+
+    def iteration(self, iteration: int) -> int:
+        "Train one iteration on the clock: a length, a batch, a step, the average; returns the curriculum's longest length."
+        config, task = self.config, self.task
+        tick = time.perf_counter()
+        max_length = config.max_length(iteration)
+        length = sample_length(self.generator, task.min_length, max_length, config.length_sampling)
+        inputs, targets = (t.to(self.device) for t in task.make_batch(length, config.batch_size, self.generator))   # inputs (B, T, X)
+        loss, metric = _training_step(task, self.model, self.optimizer, inputs, targets, config.clip, iteration)
+        if self.averaged is not None: self.averaged.update_parameters(self.model)
+        self.seconds += time.perf_counter() - tick
+        self.history.append(iteration, self.seconds, length, loss, metric)
+        self.window.append((loss, metric)); self.running.append((loss, metric))
+        return max_length
+
+    def show_progress(self, bar, max_length: int):
+        "Advance the progress bar; its text is the running mean of the loss and the metric."
+        bar.update()
+        bar.set_postfix({'len': max_length, 'loss': f"{np.mean([r[0] for r in self.running]):.4f}",
+                         self.task.metric_name: f"{np.mean([r[1] for r in self.running]):.3g}"}, refresh=False)
+
+    def summarize(self, iteration: int, max_length: int, bar):
+        "Log a row (the means since the last row, and the held-out scores asked for) and draw the memory if asked."
+        config, task = self.config, self.task
+        row = dict(iteration=iteration, seconds=round(self.seconds, 3), max_length=max_length,
+                   loss=float(np.mean([w[0] for w in self.window])), **{task.metric_name: float(np.mean([w[1] for w in self.window]))})
+        score = lambda lengths: evaluate(task, self.scored, lengths, config.eval_size, max(config.batch_size, 100))
+        if config.eval_size: row.update({f'eval_{k}': v for k, v in score(self.eval_lengths).items()})
+        row.update({key: score([n])[task.metric_name] for n, key in self.watched.items()})
+        self.history.summaries.append(row); self.window = []
+        if self.log is not None: self.log.write(row)
+        if config.progress: bar.write(f"{iteration:>8} {self.seconds:8.1f} s  lengths <= {max_length}  " +
+                                      '  '.join(f"{k} {row[k]:.4g}" for k in self.columns[3:]))
+        if config.plot_memory and self.run_dir is not None:
+            save_memory_picture(task, self.scored, max_length, self.run_dir / 'memory' / f'iteration_{iteration:06d}.png', seed=iteration)
+
+    def save(self, rng: dict):
+        "Write the checkpoint, when the run has a `run_dir`."
+        if self.run_dir is None: return
+        max_length = self.config.max_length(max(self.history.iteration, 1))
+        save_checkpoint(self.run_dir / 'checkpoint.pt',
+                        _checkpoint_state(self.model, self.optimizer, self.history, rng, max_length, self.config.flags, self.averaged))
+
+    def diverged(self, error: TrainingDiverged) -> TrainingDiverged:
+        "The error to raise, naming the last good checkpoint."
+        checkpoint = None if self.run_dir is None else self.run_dir / 'checkpoint.pt'
+        where = f"; the last good checkpoint is {checkpoint}" if checkpoint is not None and checkpoint.exists() else ''
+        return TrainingDiverged(f"{error}{where}. Lower -lr, or clip gradients harder (-clip).")
+
+    def finish(self) -> History:
+        "Give the model the averaged weights, if any, and return the history."
+        if self.averaged is not None: self.model.load_state_dict(self.scored.state_dict())
+        self.history.checkpoint = str(self.run_dir / 'checkpoint.pt') if self.run_dir is not None else None
+        return self.history
+
+# %% ../nbs/10_training.ipynb #b63df973
+def train(task: Task, model: nn.Module, iterations: int | None = None, config: TrainConfig | None = None, **overrides) -> History:
+    "Train `model` on `task` for `iterations` iterations in all, with `config`'s settings and the `TrainConfig` fields in `overrides`."
+    config = _train_config(iterations, config, overrides)
+    run = _TrainingRun(task, model, config)
     model.train()
-    with stop_requests() as stop_requested, tqdm(total=iterations, initial=start, disable=not progress, desc=task.name,
+    with stop_requests() as stop_requested, tqdm(total=config.iterations, initial=run.start, disable=not config.progress, desc=task.name,
                                                  dynamic_ncols=True, file=sys.stderr) as bar:
-        iteration = start
+        iteration = run.start
         try:
-            for iteration in range(start + 1, iterations + 1):
-                rng_before = rng_states(generator)
-                tick = time.perf_counter()
-                max_length = schedule(iteration)
-                length = sample_length(generator, task.min_length, max_length, length_sampling)
-                inputs, targets = (t.to(device) for t in task.make_batch(length, batch_size, generator))
-                loss, metric = _training_step(task, model, optimizer, inputs, targets, clip, iteration)
-                if averaged is not None: averaged.update_parameters(model)
-                seconds += time.perf_counter() - tick
-                history.append(iteration, seconds, length, loss, metric)
-                window.append((loss, metric)); running.append((loss, metric))
-                bar.update()
-                bar.set_postfix({'len': max_length, 'loss': f"{np.mean([r[0] for r in running]):.4f}",
-                                 task.metric_name: f"{np.mean([r[1] for r in running]):.3g}"}, refresh=False)
-                time_up = max_seconds is not None and seconds >= max_seconds
-                if iteration % summarize_freq == 0 or iteration == iterations or time_up:           # the log ends where training stops
-                    row = dict(iteration=iteration, seconds=round(seconds, 3), max_length=max_length,
-                               loss=float(np.mean([w[0] for w in window])), **{task.metric_name: float(np.mean([w[1] for w in window]))})
-                    if eval_size: row.update({f'eval_{k}': v for k, v in evaluate(task, scored, eval_lengths, eval_size, max(batch_size, 100)).items()})
-                    row.update({key: evaluate(task, scored, [n], eval_size, max(batch_size, 100))[task.metric_name] for n, key in watched.items()})
-                    history.summaries.append(row); window = []
-                    if log is not None: log.write(row)
-                    if progress: bar.write(f"{iteration:>8} {seconds:8.1f} s  lengths <= {max_length}  " +
-                                           '  '.join(f"{k} {row[k]:.4g}" for k in columns[3:]))
-                    if plot_memory and run_dir is not None: save_memory_picture(task, scored, max_length, run_dir / 'memory' / f'iteration_{iteration:06d}.png', seed=iteration)
-                if callback is not None: callback(iteration, history)
-                if iteration % check_freq == 0 or iteration == iterations: save(rng_states(generator))
+            for iteration in range(run.start + 1, config.iterations + 1):
+                rng_before = rng_states(run.generator)
+                max_length = run.iteration(iteration)
+                run.show_progress(bar, max_length)
+                time_up = config.max_seconds is not None and run.seconds >= config.max_seconds
+                if iteration % config.summarize_freq == 0 or iteration == config.iterations or time_up:   # the log ends where training stops
+                    run.summarize(iteration, max_length, bar)
+                if config.callback is not None: config.callback(iteration, run.history)
+                if iteration % config.check_freq == 0 or iteration == config.iterations: run.save(rng_states(run.generator))
                 if stop_requested() or time_up:
-                    history.stopped = 'interrupted' if stop_requested() else 'time limit'
-                    save(rng_states(generator))
+                    run.history.stopped = 'interrupted' if stop_requested() else 'time limit'
+                    run.save(rng_states(run.generator))
                     break
-            else: history.stopped = 'finished'
+            else: run.history.stopped = 'finished'
         except KeyboardInterrupt:
-            history.stopped = 'interrupted'
-            save(rng_states(generator) if history.iteration == iteration else rng_before)
-        except TrainingDiverged as e:
-            where = f"; the last good checkpoint is {run_dir / 'checkpoint.pt'}" if run_dir is not None and (run_dir / 'checkpoint.pt').exists() else ''
-            raise TrainingDiverged(f"{e}{where}. Lower -lr, or clip gradients harder (-clip).") from None
-    if averaged is not None: model.load_state_dict(scored.state_dict())
-    history.checkpoint = str(run_dir / 'checkpoint.pt') if run_dir is not None else None
-    return history
+            run.history.stopped = 'interrupted'
+            run.save(rng_states(run.generator) if run.history.iteration == iteration else rng_before)
+        except TrainingDiverged as e: raise run.diverged(e) from None
+    return run.finish()
 
 # %% ../nbs/10_training.ipynb #304c0610
 def generalisation_test(task: Task, model: nn.Module, lengths, sequences: int = 1000, batch_size: int = 100,
@@ -409,6 +503,19 @@ def task_parser(prog: str, description: str, defaults: dict) -> argparse.Argumen
     parser.add_argument('-no_progress', '--no_progress', action='store_true', help='no progress bar')
     return parser
 
+# %% ../nbs/10_training.ipynb #61041d71
+TASK_DEFAULTS = dict(  # the dnc package's defaults, shared by every task
+    input_size=6, rnn_type='lstm', nhid=64, dropout=0., memory_type='dnc', nlayer=1, nhlayer=2, lr=1e-4, optim='adam', clip=50.,
+    batch_size=100, mem_size=20, mem_slot=16, read_heads=4, sparse_reads=10, temporal_reads=2, sequence_max_length=4,
+    curriculum_increment=0, curriculum_freq=1000, cuda=-1, iterations=2000, summarize_freq=100, check_freq=100, seed=0,
+    log_format='csv', eval_size=0, test_size=1000)
+
+def task_defaults(**overrides) -> dict:
+    "A task's command-line defaults: `TASK_DEFAULTS` with `overrides`, each named after a flag of `FLAGS`."
+    unknown = sorted(set(overrides) - {name for name, _, _ in FLAGS})
+    if unknown: raise ValueError(f"task_defaults takes flags of FLAGS, got {unknown}")
+    return {**TASK_DEFAULTS, **overrides}
+
 # %% ../nbs/10_training.ipynb #9a95ff61
 _RUNTIME_FLAGS = {'iterations', 'summarize_freq', 'check_freq', 'cuda', 'run_dir', 'resume', 'plot_memory', 'no_progress',
                   'max_seconds', 'eval_size', 'watch_lengths', 'test_lengths', 'test_size', 'log_format', 'index'}
@@ -419,11 +526,30 @@ def _model_kwargs(args, task: Task) -> dict:
                 nr_cells=args.mem_slot, cell_size=args.mem_size, read_heads=args.read_heads, sparse_reads=args.sparse_reads,
                 temporal_reads=args.temporal_reads, index=args.index, device=args.cuda, batch_first=True)
 
+def _train_config_of(args, run_dir: Path) -> TrainConfig:
+    "The `TrainConfig` the flags `args` ask for."
+    return TrainConfig(args.iterations, batch_size=args.batch_size, sequence_max_length=args.sequence_max_length, optimizer=args.optim,
+                       lr=args.lr, clip=args.clip, ema_decay=args.ema_decay or 0., curriculum_increment=args.curriculum_increment,
+                       curriculum_freq=args.curriculum_freq, curriculum_max_length=args.curriculum_max_length,
+                       length_sampling=args.length_sampling or 'uniform', summarize_freq=args.summarize_freq, check_freq=args.check_freq,
+                       run_dir=run_dir, resume=args.resume, log_format=args.log_format, eval_size=args.eval_size,
+                       watch_lengths=args.watch_lengths, plot_memory=args.plot_memory, max_seconds=args.max_seconds, seed=args.seed,
+                       progress=not args.no_progress, flags=vars(args))
+
 def _check_resume(run_dir: Path, args) -> None:
     "Raise if a flag that shapes the model, the data or the schedule differs from the run being resumed."
     saved = json.loads((run_dir / 'args.json').read_text()) if (run_dir / 'args.json').exists() else {}
     differ = [f"-{k} {saved[k]} (now {v})" for k, v in vars(args).items() if k not in _RUNTIME_FLAGS and k in saved and saved[k] != v]
     if differ: raise ValueError(f"cannot resume {run_dir}: it was trained with {', '.join(differ)}; resume with the same flags")
+
+def _parse_run(task_cls: type, defaults: dict, argv: list[str] | None, prog: str | None) -> tuple[argparse.Namespace, Path]:
+    "The flags and the run directory; raise unless the directory holds the run to resume, or no run at all."
+    args = task_parser(prog or f'mann-{task_cls.name}', task_cls.__doc__, defaults).parse_args(argv)
+    run_dir = Path(args.run_dir or f'runs/{task_cls.name}')
+    if args.resume: _check_resume(run_dir, args)
+    elif (run_dir / 'checkpoint.pt').exists():
+        raise ValueError(f"{run_dir} already holds a run: add -resume to continue it, or choose another -run_dir")
+    return args, run_dir
 
 def plot_learning_curve(rows: list[dict], metric: str, ax=None, label: str | None = None):
     "Plot `metric` (the held-out one when logged) against seconds of training from a metrics log's rows."
@@ -434,44 +560,42 @@ def plot_learning_curve(rows: list[dict], metric: str, ax=None, label: str | Non
     ax.set(xlabel='seconds of training', ylabel=key.replace('_', ' '))
     return ax
 
+def _save_learning_curve(run_dir: Path, task: Task, args):
+    "Draw the run's log to `run_dir/learning_curve.png`, when it has rows."
+    rows = read_log(run_dir / f'log.{args.log_format}')
+    if not rows: return
+    from matplotlib.figure import Figure                # no pyplot: leaves the caller's backend alone
+    figure = Figure(figsize=(5, 3)); ax = figure.subplots()
+    plot_learning_curve(rows, task.metric_name, ax); ax.set_title(f"{task.name}, {args.memory_type.upper()}")
+    figure.tight_layout(); figure.savefig(run_dir / 'learning_curve.png', dpi=100)
+
+def _test_generalisation(task: Task, model: nn.Module, history: History, args, config: TrainConfig, run_dir: Path) -> list[dict]:
+    "The generalisation test after training, written to `run_dir/generalisation.csv` and printed; returns its rows."
+    longest = config.max_length(max(history.iteration, 1))
+    lengths = args.test_lengths or [longest, task.test_multiplier * longest]
+    rows = generalisation_test(task, model, lengths, args.test_size, batch_size=min(args.test_size, max(args.batch_size, 100)))
+    with open(run_dir / 'generalisation.csv', 'w', newline='') as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0])); writer.writeheader(); writer.writerows(rows)
+    print(f"\n{task.name} after {history.iteration} iterations ({history.seconds[-1] if history.seconds else 0:.0f} s of training), "
+          f"trained on lengths up to {longest}; generalisation test:\n" + markdown_table(rows))
+    return rows
+
 def run_task(task_cls: type, defaults: dict, argv: list[str] | None = None, prog: str | None = None) -> dict:
     "Train and test a task from command-line flags; returns dict(args, history, generalisation)."
-    args = task_parser(prog or f'mann-{task_cls.name}', task_cls.__doc__, defaults).parse_args(argv)
-    run_dir = Path(args.run_dir or f'runs/{task_cls.name}')
-    if args.resume: _check_resume(run_dir, args)
-    elif (run_dir / 'checkpoint.pt').exists():
-        raise ValueError(f"{run_dir} already holds a run: add -resume to continue it, or choose another -run_dir")
+    args, run_dir = _parse_run(task_cls, defaults, argv, prog)
     seed_everything(args.seed)
     task = task_cls(input_size=args.input_size)
     model = build_model(**_model_kwargs(args, task))
     run_dir.mkdir(parents=True, exist_ok=True)
     (run_dir / 'args.json').write_text(json.dumps(vars(args), indent=1))
     if not args.no_progress: print(f"{task!r} on {resolve_device(args.cuda)}\n{model}", file=sys.stderr)
-    curriculum = dict(sequence_max_length=args.sequence_max_length, curriculum_increment=args.curriculum_increment,
-                      curriculum_freq=args.curriculum_freq, curriculum_max_length=args.curriculum_max_length)
-    history = train(task, model, args.iterations, batch_size=args.batch_size, optimizer=args.optim, lr=args.lr, clip=args.clip,
-                    ema_decay=args.ema_decay or 0., length_sampling=args.length_sampling or 'uniform',
-                    summarize_freq=args.summarize_freq, check_freq=args.check_freq, run_dir=run_dir, resume=args.resume,
-                    log_format=args.log_format, eval_size=args.eval_size, watch_lengths=args.watch_lengths, plot_memory=args.plot_memory, max_seconds=args.max_seconds,
-                    seed=args.seed, progress=not args.no_progress, config=vars(args), **curriculum)
-    result = dict(args=args, history=history, generalisation=None)
-    rows = read_log(run_dir / f'log.{args.log_format}')
-    if rows:
-        from matplotlib.figure import Figure                # no pyplot: leaves the caller's backend alone
-        figure = Figure(figsize=(5, 3)); ax = figure.subplots()
-        plot_learning_curve(rows, task.metric_name, ax); ax.set_title(f"{task.name}, {args.memory_type.upper()}")
-        figure.tight_layout(); figure.savefig(run_dir / 'learning_curve.png', dpi=100)
+    config = _train_config_of(args, run_dir)
+    history = train(task, model, config=config)
+    _save_learning_curve(run_dir, task, args)
     if history.stopped == 'interrupted':
         print(f"stopped at iteration {history.iteration}; checkpoint {history.checkpoint}. Continue with the same command and -resume.", file=sys.stderr)
-        return result
-    longest = curriculum_length(max(history.iteration, 1), **curriculum)
-    lengths = args.test_lengths or [longest, task.test_multiplier * longest]
-    result['generalisation'] = generalisation_test(task, model, lengths, args.test_size, batch_size=min(args.test_size, max(args.batch_size, 100)))
-    with open(run_dir / 'generalisation.csv', 'w', newline='') as f:
-        writer = csv.DictWriter(f, fieldnames=list(result['generalisation'][0])); writer.writeheader(); writer.writerows(result['generalisation'])
-    print(f"\n{task.name} after {history.iteration} iterations ({history.seconds[-1] if history.seconds else 0:.0f} s of training), "
-          f"trained on lengths up to {longest}; generalisation test:\n" + markdown_table(result['generalisation']))
-    return result
+        return dict(args=args, history=history, generalisation=None)
+    return dict(args=args, history=history, generalisation=_test_generalisation(task, model, history, args, config, run_dir))
 
 def results_table(run_dirs, metric: str) -> list[dict]:
     "One row per finished run in `run_dirs`: its model, iterations, seconds of training, `metric` on its last training batches and at each tested length."

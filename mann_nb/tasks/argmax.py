@@ -10,31 +10,27 @@ import sys
 import torch
 from torch import Tensor
 
-from ..train import task_main
-from .adding import AddingTask, _one_hot_numbers
+from ..train import task_defaults, task_main
+from .adding import NumberSequenceTask
 
 # %% auto #0
 __all__ = ['DEFAULTS', 'ArgmaxTask', 'main']
 
 # %% ../../nbs/13_argmax_task.ipynb #7d107222
-class ArgmaxTask(AddingTask):
+class ArgmaxTask(NumberSequenceTask):
     "Argmax: L one-hot numbers and a delimiter; the output at the delimiter must be the position of the largest."
     name = 'argmax'
 
-    def make_batch(self, length: int, batch_size: int, generator: torch.Generator | None = None) -> tuple[Tensor, Tensor]:
-        "Inputs (B, L+1, input_size) and the positions of the largest numbers (B,), from 0."
-        numbers = torch.randint(0, self.input_size - 1, (batch_size, length), generator=generator)   # (B, L)
-        return _one_hot_numbers(numbers, self.input_size), numbers.argmax(1).float()
+    def answer(self, numbers: Tensor) -> Tensor:
+        "The position of the first largest of each sequence of `numbers` (B, L), from 0: (B,)."
+        return numbers.argmax(1)
 
     def prediction(self, output: Tensor) -> Tensor:
         "The predicted position: the output (B, T, 1) at the delimiter step, (B,)."
         return output[:, -1, 0]
 
 # %% ../../nbs/13_argmax_task.ipynb #2a606cb4
-DEFAULTS = dict(input_size=6, rnn_type='lstm', nhid=100, dropout=0., memory_type='dnc', nlayer=1, nhlayer=2, lr=1e-4,
-                optim='adam', clip=50., batch_size=100, mem_size=20, mem_slot=16, read_heads=4, sparse_reads=10, temporal_reads=2,
-                sequence_max_length=4, curriculum_increment=0, curriculum_freq=1000, cuda=-1, iterations=2000,
-                summarize_freq=100, check_freq=100, seed=0, log_format='csv', eval_size=0, test_size=1000)
+DEFAULTS = task_defaults(nhid=100)
 
 def main(argv: list[str] | None = None) -> int:
     "Console script `mann-argmax`: train a DNC, SAM or SDNC on the argmax task and test it on longer sequences."

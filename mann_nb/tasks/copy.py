@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-from ..train import Task, task_main
+from ..train import Task, task_defaults, task_main
 
 # %% auto #0
 __all__ = ['DEFAULTS', 'CopyTask', 'main']
@@ -46,11 +46,8 @@ class CopyTask(Task):
         return ((output[:, answer, :self.bits] > 0) != (targets[:, answer, :self.bits] > 0.5)).sum((1, 2)).float().mean()
 
 # %% ../../nbs/11_copy_task.ipynb #c9d5df25
-DEFAULTS = dict(input_size=6, rnn_type='lstm', nhid=64, dropout=0., memory_type='dnc', nlayer=1, nhlayer=2, lr=1e-3,
-                optim='adam', clip=10., batch_size=32, mem_size=20, mem_slot=32, read_heads=4, sparse_reads=10, temporal_reads=2,
-                sequence_max_length=8, curriculum_increment=0, curriculum_freq=1000, length_sampling='linear', cuda=-1,
-                ema_decay=0.998, iterations=6000, summarize_freq=250, check_freq=500, seed=0, log_format='csv', eval_size=100,
-                watch_lengths=[16], test_size=1000)
+DEFAULTS = task_defaults(lr=1e-3, clip=10., batch_size=32, mem_slot=32, sequence_max_length=8, length_sampling='linear', ema_decay=0.998,
+                         iterations=6000, summarize_freq=250, check_freq=500, eval_size=100, watch_lengths=[16])
 
 def main(argv: list[str] | None = None) -> int:
     "Console script `mann-copy`: train a DNC, SAM or SDNC on the copy task and test it on longer sequences."
