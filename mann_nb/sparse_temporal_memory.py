@@ -82,6 +82,14 @@ def _ranks(groups: Tensor, values: Tensor) -> Tensor:
     first = torch.where(start, place, 0).cummax(0).values                       # where each group starts
     return torch.empty_like(place).scatter_(0, order, place - first)
 
+def _distinct_writes(write_slots: Tensor, write_weights: Tensor) -> tuple[Tensor, Tensor, Tensor]:
+    "Each written slot once, sorted (w,), with its weight w^W_t(i) summed over its listings (w,); and the (B, C) mask of those first listings."
+    same = write_slots.unsqueeze(2) == write_slots.unsqueeze(1)                 # (B, C, C) the same slot
+    totals = (same * write_weights.unsqueeze(1)).sum(-1)                        # (B, C) each written cell's whole weight
+    written = ~same.tril(-1).any(-1) & (totals > 0)                             # (B, C) each cell once, if written at all
+    keys, order = write_slots[written].sort()
+    return keys, totals[written][order], written
+
 class SparseLinks:
     "Per batch element: the link matrix L and its transpose as K_L (column, value) pairs per row of a written cell, and the precedence's K_L largest entries; O(cells written), never O(N)."
     def __init__(self, batch_size: int, nr_cells: int, temporal_reads: int, dtype=torch.float32, device=None):
@@ -125,51 +133,75 @@ class SparseLinks:
             self.precedence_slots, self.precedence_values, write_slots, write_weights)
 
     def _update_links(self, write_slots: Tensor, write_weights: Tensor):
+        "L_t from L_{t-1}, p_{t-1} and one step's write (B, C): only entries in a written row or column change, or are created."
+        write_keys, write_values, written = _distinct_writes(write_slots, write_weights)             # (w,) slots i, w^W_t(i)
+        if not len(write_keys): return
+        in_precedence = self.precedence_values > 0                                                  # (B, K_L)
+        precedence_keys, precedence_values = self.precedence_slots[in_precedence], self.precedence_values[in_precedence]  # (p,) j, p_{t-1}(j)
+        pair_keys = self._new_pair_keys(write_slots, written, in_precedence)                          # (q,)
+        keys, old = self._involved_entries(write_keys, precedence_keys, pair_keys)                    # (n,) i S + j, L_{t-1}[i, j]
+        if not len(keys): return                                                                    # nothing linked yet, nothing to link
+        new = self._link_values(keys, old, write_keys, write_values, precedence_keys, precedence_values)  # (n,) L_t[i, j]
+        new, ranks = self._truncate(keys, new)                                                      # (n,), (2n,)
+        self._write_back(keys, old, new, ranks)
+
+    def _new_pair_keys(self, write_slots: Tensor, written: Tensor, in_precedence: Tensor) -> Tensor:
+        "The entries a write can create, w^W_t(i) p_{t-1}(j) with i written, j in the precedence and i != j: keys i S + j, (q,)."
+        S = self.values.shape[1]
+        pairs = written.unsqueeze(2) & in_precedence.unsqueeze(1) & (write_slots.unsqueeze(2) != self.precedence_slots.unsqueeze(1))  # (B, C, K_L)
+        return (write_slots.unsqueeze(2) * S + self.precedence_slots.unsqueeze(1))[pairs]
+
+    def _involved_entries(self, write_keys: Tensor, precedence_keys: Tensor, pair_keys: Tensor) -> tuple[Tensor, Tensor]:
+        "The entries the update touches, keyed i S + j, sorted and distinct (n,), with their old values L_{t-1}[i, j] (n,)."
         S, KL = self.values.shape[1], self.temporal_reads
-        positions, values = self.positions.view(2 * S, KL), self.values.view(2 * S, KL)   # row i of L, row S + j of L^T
-        same = write_slots.unsqueeze(2) == write_slots.unsqueeze(1)              # (B, C, C)
-        totals = (same * write_weights.unsqueeze(1)).sum(-1)                      # (B, C) each written cell's whole weight
-        written = ~same.tril(-1).any(-1) & (totals > 0)                           # (B, C) each cell once
-        in_precedence = self.precedence_values > 0
-        if not written.any(): return
-        write_keys, order = write_slots[written].sort()                         # (w,) written slots
-        write_values = totals[written][order]
-        precedence_keys = self.precedence_slots[in_precedence]                  # (p,)
-        precedence_values = self.precedence_values[in_precedence]
-        # the entries involved, keyed i*S + j: the written rows of L, the rows of L^T of written and precedence cells, new pairs
-        rows = torch.cat([write_keys, S + torch.cat([write_keys, precedence_keys])])
-        old_slots, old = positions[rows], values[rows]                          # (w + w + p, K_L)
+        positions, values = self.positions.view(2 * S, KL), self.values.view(2 * S, KL)             # row i of L, row S + j of L^T
+        rows = torch.cat([write_keys, S + torch.cat([write_keys, precedence_keys])])                # L's written rows, L^T's of written and precedence cells
+        old_slots, old = positions[rows], values[rows]                                              # (r, K_L)
         in_link = (rows < S).unsqueeze(1)
-        row_slots = torch.where(in_link, rows.unsqueeze(1), old_slots)          # i
-        column_slots = torch.where(in_link, old_slots, (rows - S).unsqueeze(1)) # j
-        pairs = written.unsqueeze(2) & in_precedence.unsqueeze(1) & (write_slots.unsqueeze(2) != self.precedence_slots.unsqueeze(1))
-        pair_keys = (write_slots.unsqueeze(2) * S + self.precedence_slots.unsqueeze(1))[pairs]
+        row_slots = torch.where(in_link, rows.unsqueeze(1), old_slots)                              # (r, K_L) i
+        column_slots = torch.where(in_link, old_slots, (rows - S).unsqueeze(1))                     # (r, K_L) j
         listed = old > 0
         keys = torch.cat([(row_slots * S + column_slots)[listed], pair_keys])
-        old = torch.cat([old[listed], old.new_zeros(len(pair_keys))])
-        keys, inverse = torch.unique(keys, return_inverse=True)                  # (n,) each entry once, sorted
-        if not len(keys): return                                                # nothing linked yet, nothing to link
-        old = old.new_zeros(len(keys)).scatter_reduce(0, inverse, old, 'amax')
-        entry_rows, entry_columns = keys // S, keys % S                         # i, j
-        w_row, w_column = _lookup(write_keys, write_values, torch.cat([entry_rows, entry_columns])).chunk(2)
+        old = torch.cat([old[listed], old.new_zeros(len(pair_keys))])                               # a new pair's old value is 0
+        keys, inverse = torch.unique(keys, return_inverse=True)                                      # (n,) each entry once, sorted
+        return keys, old.new_zeros(len(keys)).scatter_reduce(0, inverse, old, 'amax')
+
+    def _link_values(self, keys: Tensor, old: Tensor, write_keys: Tensor, write_values: Tensor,
+                     precedence_keys: Tensor, precedence_values: Tensor) -> Tensor:
+        "L_t[i, j] = (1 - w^W_t(i) - w^W_t(j)) L_{t-1}[i, j] + w^W_t(i) p_{t-1}(j) for the entries `keys` (n,) = i S + j."
+        S = self.values.shape[1]
+        rows, columns = keys // S, keys % S                                                         # (n,) i, j
+        w_row, w_column = _lookup(write_keys, write_values, torch.cat([rows, columns])).chunk(2)    # w^W_t(i), w^W_t(j)
         precedence_keys, order = precedence_keys.sort()
-        p_column = _lookup(precedence_keys, precedence_values[order], entry_columns)
-        new = ((1 - w_row - w_column) * old + w_row * p_column).clamp_min(0)
-        ranks = _ranks(torch.cat([entry_rows, S + entry_columns]), torch.cat([new, new]))
+        p_column = _lookup(precedence_keys, precedence_values[order], columns)                      # p_{t-1}(j)
+        return ((1 - w_row - w_column) * old + w_row * p_column).clamp_min(0)
+
+    def _truncate(self, keys: Tensor, values: Tensor) -> tuple[Tensor, Tensor]:
+        "Zero the entries (n,) not among the K_L largest of their row and of their column; also each one's rank in its row, then in its column (2n,)."
+        S = self.values.shape[1]
+        ranks = _ranks(torch.cat([keys // S, S + keys % S]), torch.cat([values, values]))            # (2n,) in L's rows, then L^T's
         row_ranks, column_ranks = ranks.chunk(2)
-        new = new * ((row_ranks < KL) & (column_ranks < KL))                   # dropped from both if from either
-        # write back every row of L and of L^T that holds an involved entry
-        touched, inverse = torch.unique(torch.cat([entry_rows, S + entry_columns]), return_inverse=True)
-        old_slots, old_values = positions[touched], values[touched]             # (t, K_L)
-        in_rev = (touched >= S).unsqueeze(1)
-        slot_keys = torch.where(in_rev, old_slots * S + (touched - S).unsqueeze(1), touched.unsqueeze(1) * S + old_slots)
+        return values * ((row_ranks < self.temporal_reads) & (column_ranks < self.temporal_reads)), ranks
+
+    def _write_back(self, keys: Tensor, old: Tensor, new: Tensor, ranks: Tensor):
+        "Store the entries' new values (n,) in every row of L and L^T that holds one; a new entry goes in at its rank."
+        S, KL = self.values.shape[1], self.temporal_reads
+        positions, values = self.positions.view(2 * S, KL), self.values.view(2 * S, KL)
+        rows, columns = keys // S, keys % S                                                         # (n,) i, j
+        touched, inverse = torch.unique(torch.cat([rows, S + columns]), return_inverse=True)        # (t,) rows of L and L^T
+        old_slots, old_values = positions[touched], values[touched]                                 # (t, K_L)
+        # entries already listed in a row take their new value
+        in_transpose = (touched >= S).unsqueeze(1)
+        slot_keys = torch.where(in_transpose, old_slots * S + (touched - S).unsqueeze(1), touched.unsqueeze(1) * S + old_slots)  # (t, K_L)
         index = torch.searchsorted(keys, slot_keys).clamp(max=len(keys) - 1)
         old_values = torch.where((keys[index] == slot_keys) & (old_values > 0), new[index], old_values)
-        fresh = ((new > 0) & (old == 0)).repeat(2)                              # new entries go in, at their rank
-        slot, cells = inverse[fresh], torch.cat([entry_columns, entry_rows])[fresh]
-        added_slots, added_values = torch.zeros_like(old_slots), torch.zeros_like(old_values)
+        # new entries go into K_L more places per row, at their rank (distinct in a row, below K_L if kept)
+        fresh = ((new > 0) & (old == 0)).repeat(2)                                                  # (2n,)
+        slot, cells = inverse[fresh], torch.cat([columns, rows])[fresh]
+        added_slots, added_values = torch.zeros_like(old_slots), torch.zeros_like(old_values)       # (t, K_L)
         added_slots[slot, ranks[fresh]], added_values[slot, ranks[fresh]] = cells, new.repeat(2)[fresh]
-        top_values, top = torch.cat([old_values, added_values], 1).topk(KL, 1)  # at most K_L are non-zero
+        # each row keeps its K_L largest: at most K_L are non-zero
+        top_values, top = torch.cat([old_values, added_values], 1).topk(KL, 1)                       # (t, K_L)
         positions[touched] = torch.cat([old_slots, added_slots], 1).gather(1, top)
         values[touched] = top_values
 
