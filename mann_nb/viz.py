@@ -9,48 +9,33 @@ import importlib.util
 import io
 import warnings
 from math import ceil
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from .controllers import DebugLayout, DebugRecord, _debug_shapes
+
 # %% auto #0
-__all__ = ['MEMORY_VIEWS', 'DebugLayout', 'debug_layout', 'CellSelection', 'select_cells', 'plot_write_weights',
-           'plot_read_weights', 'plot_usage', 'plot_precedence', 'plot_memory_norms', 'plot_read_positions',
-           'plot_memory', 'plot_visible_memory', 'plot_link_matrix', 'plot_memory_views', 'explore',
-           'save_memory_report']
+__all__ = ['MEMORY_VIEWS', 'debug_layout', 'CellSelection', 'select_cells', 'plot_write_weights', 'plot_read_weights',
+           'plot_usage', 'plot_precedence', 'plot_memory_norms', 'plot_read_positions', 'plot_memory',
+           'plot_visible_memory', 'plot_link_matrix', 'plot_memory_views', 'explore', 'save_memory_report',
+           'DebugLayout', 'DebugRecord']
 
 # %% ../nbs/09_visualisation.ipynb #16b6c9e9
-_MODEL_KEYS = {
-    'dnc': ('memory', 'link_matrix', 'precedence', 'read_weights', 'write_weights', 'usage_vector'),
-    'sam': ('memory', 'visible_memory', 'read_positions', 'read_weights', 'write_weights', 'usage'),
-}
-_MODEL_KEYS['sdnc'] = _MODEL_KEYS['sam'] + ('link_matrix', 'rev_link_matrix', 'precedence')
-
-class DebugLayout(NamedTuple):
-    "What a debug dict holds: the model that made it and its sizes."
-    model: str                  # 'dnc', 'sam' or 'sdnc'
-    steps: int                  # T, time steps (rows per layer)
-    num_layers: int             # L
-    nr_cells: int               # N
-    cell_size: int              # W
-    read_heads: int             # R
-    visible_cells: int | None   # C for SAM and SDNC, None for the DNC
+_all_ = ['DebugLayout', 'DebugRecord']
 
 def _model_type(debug) -> str:
-    "'dnc', 'sam' or 'sdnc', from the keys of a debug dict."
+    "'dnc', 'sam' or 'sdnc', guessed from the keys of a plain debug dict."
     if not isinstance(debug, dict) or not debug:
         raise ValueError("debug must be the non-empty dict a model returns with debug=True (pass_through_memory=False records nothing), got "
                          + ('an empty dict' if isinstance(debug, dict) else type(debug).__name__))
-    if 'usage_vector' in debug: model = 'dnc'
-    elif 'rev_link_matrix' in debug: model = 'sdnc'
-    elif 'read_positions' in debug: model = 'sam'
-    else: raise ValueError(f"debug has keys {sorted(debug)}: not a DNC (usage_vector), SAM (read_positions) or SDNC (rev_link_matrix) debug dict")
-    missing = [k for k in _MODEL_KEYS[model] if k not in debug]
-    if missing: raise ValueError(f"a {model.upper()} debug dict needs keys {list(_MODEL_KEYS[model])}; missing {missing}")
-    return model
+    if 'usage_vector' in debug: return 'dnc'
+    if 'rev_link_matrix' in debug: return 'sdnc'
+    if 'read_positions' in debug: return 'sam'
+    raise ValueError(f"debug has keys {sorted(debug)}: not a DNC (usage_vector), SAM (read_positions) or SDNC (rev_link_matrix) debug dict")
 
 def _check_count(value, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
@@ -59,40 +44,33 @@ def _check_count(value, name: str) -> int:
 
 # %% ../nbs/09_visualisation.ipynb #3c0063dc
 def debug_layout(debug: dict, num_layers: int = 1) -> DebugLayout:
-    "The model type and the sizes T, N, W, R (and C) of a debug dict whose rows are t*L + l, shapes checked."
+    "Guess the layout of a plain debug dict whose rows are t·L + l from its keys and widths, every width checked."
     model, num_layers = _model_type(debug), _check_count(num_layers, 'num_layers')
-    shapes = {k: np.shape(debug[k]) for k in _MODEL_KEYS[model]}
-    if any(len(s) != 2 for s in shapes.values()):
-        raise ValueError(f"debug arrays must be 2-D (layer*time rows, columns), got shapes {shapes}")
-    rows = {s[0] for s in shapes.values()}
-    if len(rows) != 1: raise ValueError(f"debug arrays must have the same number of rows (layer*time), got { {k: s[0] for k, s in shapes.items()} }")
-    rows = rows.pop()
+    shapes = _debug_shapes(debug, model)                                           # the keys there, 2-D, rows in common
+    rows = shapes['memory'][0]
     if rows == 0 or rows % num_layers:
         raise ValueError(f"debug arrays have {rows} rows, not a positive multiple of num_layers={num_layers} (rows are layer*time)")
-    columns = {k: s[1] for k, s in shapes.items()}
     usage = 'usage_vector' if model == 'dnc' else 'usage'
-    N = columns[usage]
+    N = shapes[usage][1]
     def per_cell(key: str, spelled: str) -> int:
-        if N == 0 or columns[key] == 0 or columns[key] % N:
-            raise ValueError(f"debug['{key}'] must have {spelled} columns with N = {N} (the width of {usage}), got {columns[key]}")
-        return columns[key] // N
-    W, R = per_cell('memory', 'N*W'), per_cell('read_weights', 'R*N')
-    C = None if model == 'dnc' else columns['read_positions']
-    expected = dict(write_weights=N, precedence=N, link_matrix=N * N)
-    if model != 'dnc': expected.update(visible_memory=C * W, link_matrix=C * C, rev_link_matrix=C * C)
-    for key, n in expected.items():
-        if key in columns and columns[key] != n:
-            raise ValueError(f"debug['{key}'] must have {n} columns (N = {N}, W = {W}, R = {R}, C = {C}), got {columns[key]}")
-    return DebugLayout(model, rows // num_layers, num_layers, N, W, R, C)
+        if N == 0 or shapes[key][1] == 0 or shapes[key][1] % N:
+            raise ValueError(f"debug['{key}'] must have {spelled} columns with N = {N} (the width of {usage}), got {shapes[key][1]}")
+        return shapes[key][1] // N
+    C = None if model == 'dnc' else shapes['read_positions'][1]
+    layout = DebugLayout(model, rows // num_layers, num_layers, N, per_cell('memory', 'N*W'), per_cell('read_weights', 'R*N'), C)
+    DebugRecord(debug, layout)                                                      # checks the other widths
+    return layout
 
-def _layer_rows(debug: dict, key: str, layout: DebugLayout, layer: int) -> np.ndarray:
-    "The rows of debug[key] that belong to `layer` (rows are t*L + l): (T, columns)."
-    if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not 0 <= layer < layout.num_layers:
-        raise ValueError(f"layer must be an int in [0, {layout.num_layers}) for num_layers={layout.num_layers}, got {layer!r}")
-    return np.asarray(debug[key])[layer::layout.num_layers]
+def _as_record(debug, num_layers: int | None = None) -> DebugRecord:
+    "`debug` as a DebugRecord: a record as it is, a plain dict with the layout `debug_layout` reads (L = `num_layers`, else 1)."
+    if not isinstance(debug, DebugRecord): return DebugRecord(debug, debug_layout(debug, 1 if num_layers is None else num_layers))
+    if num_layers is not None and num_layers != debug.layout.num_layers:
+        raise ValueError(f"num_layers={num_layers!r} disagrees with the record's L = {debug.layout.num_layers}; a DebugRecord knows it, leave it out")
+    return debug
 
 # %% ../nbs/09_visualisation.ipynb #a0865ecb
-class CellSelection(NamedTuple):
+@dataclass(frozen=True, eq=False)
+class CellSelection:
     "The memory cells a view shows: single cells, or bins of neighbouring cells drawn as their maximum."
     cells: np.ndarray           # the cells kept, in order
     starts: np.ndarray | None   # where each bin starts in `cells` when binned, else None
@@ -108,13 +86,13 @@ class CellSelection(NamedTuple):
         return np.where(np.maximum.reduceat(values, self.starts, axis=axis) >= largest, largest, -largest)
 
 # %% ../nbs/09_visualisation.ipynb #42c52ec0
-def select_cells(debug: dict, *, layer: int = 0, num_layers: int = 1, max_cells: int = 64, threshold: float = 0.05) -> CellSelection:
+def select_cells(debug: DebugRecord | dict, *, layer: int = 0, num_layers: int | None = None, max_cells: int = 64, threshold: float = 0.05) -> CellSelection:
     "All cells if N <= max_cells, else the cells a write or read weight reached `threshold` at if few enough, else max-bins."
-    layout, max_cells = debug_layout(debug, num_layers), _check_count(max_cells, 'max_cells')
-    N = layout.nr_cells
-    writes = _layer_rows(debug, 'write_weights', layout, layer)                                # (T, N)
+    record, max_cells = _as_record(debug, num_layers), _check_count(max_cells, 'max_cells')
+    layout, N = record.layout, record.layout.nr_cells
+    writes = record.layer_rows('write_weights', layer)                                # (T, N)
     if N <= max_cells: return CellSelection(np.arange(N), None, [str(i) for i in range(N)], 'all')
-    reads = _layer_rows(debug, 'read_weights', layout, layer).reshape(layout.steps, layout.read_heads, N)  # (T, R, N)
+    reads = record.layer_rows('read_weights', layer).reshape(layout.steps, layout.read_heads, N)  # (T, R, N)
     touched = np.flatnonzero(np.maximum(writes.max(0), reads.max((0, 1))) >= threshold)     # (cells touched,)
     if 0 < len(touched) <= max_cells: return CellSelection(touched, None, [str(i) for i in touched], 'touched')
     size = ceil(N / max_cells)
@@ -173,14 +151,15 @@ def _cell_image(ax: Axes, values: np.ndarray, cells: CellSelection, *, title: st
     if time is not None: ax.axvline(time, color='red', lw=1)
     return _finish(ax, image, title, colour_label, 'time step' + (f' (max of {bin_size})' if bin_size > 1 else ''), _CELL_AXIS[cells.how])
 
-def _prepare(debug: dict, layer: int, num_layers: int, cells: CellSelection | None, max_cells: int):
-    "The layout and the cell selection a view draws with, `layer` checked."
-    layout = debug_layout(debug, num_layers)
-    _layer_rows(debug, 'memory', layout, layer)
-    if cells is None: cells = select_cells(debug, layer=layer, num_layers=num_layers, max_cells=max_cells)
+def _prepare(debug: DebugRecord | dict, layer: int, num_layers: int | None, cells: CellSelection | None, max_cells: int):
+    "The record, its layout and the cell selection a view draws with, `layer` checked."
+    record = _as_record(debug, num_layers)
+    layout = record.layout
+    record.layer_rows('memory', layer)
+    if cells is None: cells = select_cells(record, layer=layer, max_cells=max_cells)
     elif not isinstance(cells, CellSelection) or len(cells.cells) == 0 or cells.cells.max() >= layout.nr_cells:
         raise ValueError(f"cells must be a CellSelection of this debug dict's N = {layout.nr_cells} cells (from select_cells), got {cells!r}")
-    return layout, cells
+    return record, layout, cells
 
 def _time_step(time, layout: DebugLayout) -> int:
     "`time` as a step in [0, T); None is the last step, negatives count from the end."
@@ -193,20 +172,20 @@ def _sparse_only(layout: DebugLayout, what: str):
     if layout.model == 'dnc': raise ValueError(f"{what} exist only for the sparse models (SAM, SDNC); this is a DNC debug dict")
 
 # %% ../nbs/09_visualisation.ipynb #85821161
-def plot_write_weights(debug: dict, *, layer: int = 0, num_layers: int = 1, time: int | None = None,
+def plot_write_weights(debug: DebugRecord | dict, *, layer: int = 0, num_layers: int | None = None, time: int | None = None,
                        cells: CellSelection | None = None, max_cells: int = 64, max_steps: int = 400, ax: Axes | None = None) -> Figure:
     "The write weights $w^w_t$ over time: memory cells down, time steps across."
-    layout, cells = _prepare(debug, layer, num_layers, cells, max_cells)
-    return _cell_image(_new_axes(ax), _layer_rows(debug, 'write_weights', layout, layer), cells, title='write weights',
+    record, layout, cells = _prepare(debug, layer, num_layers, cells, max_cells)
+    return _cell_image(_new_axes(ax), record.layer_rows('write_weights', layer), cells, title='write weights',
                        colour_label='weight', time=time, max_steps=max_steps)
 
 # %% ../nbs/09_visualisation.ipynb #eafad5a5
-def plot_read_weights(debug: dict, *, head: int | None = None, layer: int = 0, num_layers: int = 1, time: int | None = None,
+def plot_read_weights(debug: DebugRecord | dict, *, head: int | None = None, layer: int = 0, num_layers: int | None = None, time: int | None = None,
                       cells: CellSelection | None = None, max_cells: int = 64, max_steps: int = 400, ax: Axes | None = None) -> Figure:
     "One read head's weights $w^{r,i}_t$ over time (`head=None`: the maximum over heads)."
-    layout, cells = _prepare(debug, layer, num_layers, cells, max_cells)
+    record, layout, cells = _prepare(debug, layer, num_layers, cells, max_cells)
     R = layout.read_heads
-    reads = _layer_rows(debug, 'read_weights', layout, layer).reshape(layout.steps, R, layout.nr_cells)  # (T, R, N)
+    reads = record.layer_rows('read_weights', layer).reshape(layout.steps, R, layout.nr_cells)  # (T, R, N)
     if head is None: values, title = reads.max(1), 'read weights' + (f' (max of {R} heads)' if R > 1 else '')
     elif isinstance(head, bool) or not isinstance(head, (int, np.integer)) or not 0 <= head < R:
         raise ValueError(f"head must be None (all heads) or an int in [0, {R}) (R = {R} read heads), got {head!r}")
@@ -214,38 +193,39 @@ def plot_read_weights(debug: dict, *, head: int | None = None, layer: int = 0, n
     return _cell_image(_new_axes(ax), values, cells, title=title, colour_label='weight', time=time, max_steps=max_steps)
 
 # %% ../nbs/09_visualisation.ipynb #8b81be5e
-def plot_usage(debug: dict, *, layer: int = 0, num_layers: int = 1, time: int | None = None,
+def plot_usage(debug: DebugRecord | dict, *, layer: int = 0, num_layers: int | None = None, time: int | None = None,
                cells: CellSelection | None = None, max_cells: int = 64, max_steps: int = 400, ax: Axes | None = None) -> Figure:
     "The usage $u_t$ of every cell over time."
-    layout, cells = _prepare(debug, layer, num_layers, cells, max_cells)
-    usage = _layer_rows(debug, 'usage_vector' if layout.model == 'dnc' else 'usage', layout, layer)   # (T, N)
+    record, layout, cells = _prepare(debug, layer, num_layers, cells, max_cells)
+    usage = record.layer_rows('usage_vector' if layout.model == 'dnc' else 'usage', layer)   # (T, N)
     return _cell_image(_new_axes(ax), usage, cells, title='usage', colour_label='usage', time=time, max_steps=max_steps, cmap='cividis')
 
 # %% ../nbs/09_visualisation.ipynb #83a57fae
-def plot_precedence(debug: dict, *, layer: int = 0, num_layers: int = 1, time: int | None = None,
+def plot_precedence(debug: DebugRecord | dict, *, layer: int = 0, num_layers: int | None = None, time: int | None = None,
                     cells: CellSelection | None = None, max_cells: int = 64, max_steps: int = 400, ax: Axes | None = None) -> Figure:
     "The precedence weighting $p_t$ over time (DNC and SDNC)."
-    layout, cells = _prepare(debug, layer, num_layers, cells, max_cells)
+    record, layout, cells = _prepare(debug, layer, num_layers, cells, max_cells)
     if layout.model == 'sam': raise ValueError("a SAM debug dict has no precedence: SAM keeps no temporal links")
-    return _cell_image(_new_axes(ax), _layer_rows(debug, 'precedence', layout, layer), cells, title='precedence',
+    return _cell_image(_new_axes(ax), record.layer_rows('precedence', layer), cells, title='precedence',
                        colour_label='weight', time=time, max_steps=max_steps)
 
 # %% ../nbs/09_visualisation.ipynb #35704980
-def plot_memory_norms(debug: dict, *, layer: int = 0, num_layers: int = 1, time: int | None = None,
+def plot_memory_norms(debug: DebugRecord | dict, *, layer: int = 0, num_layers: int | None = None, time: int | None = None,
                       cells: CellSelection | None = None, max_cells: int = 64, max_steps: int = 400, ax: Axes | None = None) -> Figure:
     "The norm of every memory row, $\\|M_t[i, :]\\|$, over time."
-    layout, cells = _prepare(debug, layer, num_layers, cells, max_cells)
-    memory = _layer_rows(debug, 'memory', layout, layer).reshape(layout.steps, layout.nr_cells, layout.cell_size)  # (T, N, W)
+    record, layout, cells = _prepare(debug, layer, num_layers, cells, max_cells)
+    memory = record.layer_rows('memory', layer).reshape(layout.steps, layout.nr_cells, layout.cell_size)  # (T, N, W)
     return _cell_image(_new_axes(ax), np.linalg.norm(memory, axis=-1), cells, title='memory row norms',
                        colour_label='norm', time=time, max_steps=max_steps, cmap='magma', vmax=None)
 
 # %% ../nbs/09_visualisation.ipynb #ba45a067
-def plot_read_positions(debug: dict, *, layer: int = 0, num_layers: int = 1, time: int | None = None, ax: Axes | None = None) -> Figure:
+def plot_read_positions(debug: DebugRecord | dict, *, layer: int = 0, num_layers: int | None = None, time: int | None = None, ax: Axes | None = None) -> Figure:
     "The $C$ cells a sparse model reads at each step (dots) and its most-written cell (crosses), over time."
-    layout = debug_layout(debug, num_layers)
+    record = _as_record(debug, num_layers)
+    layout = record.layout
     _sparse_only(layout, 'read positions')
-    positions = _layer_rows(debug, 'read_positions', layout, layer)                        # (T, C)
-    written = _layer_rows(debug, 'write_weights', layout, layer).argmax(1)                  # (T,)
+    positions = record.layer_rows('read_positions', layer)                        # (T, C)
+    written = record.layer_rows('write_weights', layer).argmax(1)                  # (T,)
     ax, steps = _new_axes(ax), np.arange(layout.steps)
     ax.scatter(np.repeat(steps, layout.visible_cells), positions.ravel(), s=6, color='tab:blue')
     ax.scatter(steps, written, s=18, marker='x', color='tab:orange')
@@ -268,43 +248,44 @@ def _memory_image(ax: Axes, rows: np.ndarray, labels: list, largest: float, titl
     _set_ticks(ax, [str(i) for i in range(rows.shape[1])], axis='x')
     return _finish(ax, image, title, 'value', 'component of the row (W)', ylabel)
 
-def plot_memory(debug: dict, *, time: int | None = None, layer: int = 0, num_layers: int = 1,
+def plot_memory(debug: DebugRecord | dict, *, time: int | None = None, layer: int = 0, num_layers: int | None = None,
                 cells: CellSelection | None = None, max_cells: int = 64, ax: Axes | None = None) -> Figure:
     "The memory $M_t$ at step `time` (default: the last): cells down, the W components across."
-    layout, cells = _prepare(debug, layer, num_layers, cells, max_cells)
+    record, layout, cells = _prepare(debug, layer, num_layers, cells, max_cells)
     t = _time_step(time, layout)
-    memory = _layer_rows(debug, 'memory', layout, layer)                                    # (T, N*W)
+    memory = record.layer_rows('memory', layer)                                    # (T, N*W)
     rows = cells.reduce(memory[t].reshape(layout.nr_cells, layout.cell_size), axis=0, signed=True)  # (cells shown, W)
     return _memory_image(_new_axes(ax), rows, cells.labels, _largest(memory), f'memory at t = {t}', _CELL_AXIS[cells.how])
 
 # %% ../nbs/09_visualisation.ipynb #9d02910c
-def plot_visible_memory(debug: dict, *, time: int | None = None, layer: int = 0, num_layers: int = 1, ax: Axes | None = None) -> Figure:
+def plot_visible_memory(debug: DebugRecord | dict, *, time: int | None = None, layer: int = 0, num_layers: int | None = None, ax: Axes | None = None) -> Figure:
     "The C rows a sparse model sees at step `time`, labelled with their cells."
-    layout = debug_layout(debug, num_layers)
+    record = _as_record(debug, num_layers)
+    layout = record.layout
     _sparse_only(layout, 'visible memory and read positions')
     t = _time_step(time, layout)
-    visible = _layer_rows(debug, 'visible_memory', layout, layer)                            # (T, C*W)
-    positions = _layer_rows(debug, 'read_positions', layout, layer)[t].astype(int)          # (C,)
+    visible = record.layer_rows('visible_memory', layer)                            # (T, C*W)
+    positions = record.layer_rows('read_positions', layer)[t].astype(int)          # (C,)
     return _memory_image(_new_axes(ax), visible[t].reshape(layout.visible_cells, layout.cell_size), [str(p) for p in positions],
                          _largest(visible), f'visible memory at t = {t}', 'memory cell (visible)')
 
 # %% ../nbs/09_visualisation.ipynb #f33d87bf
-def plot_link_matrix(debug: dict, *, time: int | None = None, reverse: bool = False, layer: int = 0, num_layers: int = 1,
+def plot_link_matrix(debug: DebugRecord | dict, *, time: int | None = None, reverse: bool = False, layer: int = 0, num_layers: int | None = None,
                      cells: CellSelection | None = None, max_cells: int = 64, ax: Axes | None = None) -> Figure:
     "The link matrix $L_t$ at step `time`: dense N x N for the DNC, the visible C x C block for the SDNC."
-    layout, cells = _prepare(debug, layer, num_layers, cells, max_cells)
+    record, layout, cells = _prepare(debug, layer, num_layers, cells, max_cells)
     if layout.model == 'sam': raise ValueError("a SAM debug dict has no link matrix: SAM keeps no temporal links")
     if reverse and layout.model == 'dnc':
         raise ValueError("reverse=True draws the SDNC's rev_link_matrix; the DNC records only link_matrix (its backward links are the transpose)")
     t = _time_step(time, layout)
     key = 'rev_link_matrix' if reverse else 'link_matrix'
     if layout.model == 'dnc':
-        link = _layer_rows(debug, key, layout, layer)[t].reshape(layout.nr_cells, layout.nr_cells)  # (N, N)
+        link = record.layer_rows(key, layer)[t].reshape(layout.nr_cells, layout.nr_cells)  # (N, N)
         link, labels, cell_axis = cells.reduce(cells.reduce(link, axis=0), axis=1), cells.labels, _CELL_AXIS[cells.how]
     else:
         C = layout.visible_cells
-        link = _layer_rows(debug, key, layout, layer)[t].reshape(C, C)                       # (C, C)
-        labels, cell_axis = [str(p) for p in _layer_rows(debug, 'read_positions', layout, layer)[t].astype(int)], 'visible cell'
+        link = record.layer_rows(key, layer)[t].reshape(C, C)                       # (C, C)
+        labels, cell_axis = [str(p) for p in record.layer_rows('read_positions', layer)[t].astype(int)], 'visible cell'
     ax = _new_axes(ax, figsize=(4, 3.2))
     image = ax.imshow(link, aspect='auto', interpolation='nearest', cmap='viridis', vmin=0, vmax=1)
     _set_ticks(ax, labels); _set_ticks(ax, labels, axis='x', max_ticks=12)
@@ -324,7 +305,7 @@ MEMORY_VIEWS = {
 }
 _TIME_VIEWS = {'write_weights', 'read_weights', 'usage', 'precedence', 'memory_norms'}   # the ones with cells and max_steps
 
-def _draw_view(name: str, debug: dict, ax: Axes | None = None, *, layer: int = 0, num_layers: int = 1, time: int | None = None,
+def _draw_view(name: str, debug: DebugRecord | dict, ax: Axes | None = None, *, layer: int = 0, num_layers: int | None = None, time: int | None = None,
                head: int | None = None, cells: CellSelection | None = None, max_cells: int = 64, max_steps: int = 400) -> Figure:
     "Draw the view `name` of MEMORY_VIEWS with the keywords it takes."
     if name not in _VIEWS: raise ValueError(f"view must be one of {list(_VIEWS)}, got {name!r}")
@@ -336,27 +317,28 @@ def _draw_view(name: str, debug: dict, ax: Axes | None = None, *, layer: int = 0
     return function(debug, **kwargs)
 
 # %% ../nbs/09_visualisation.ipynb #5cd59c05
-def plot_memory_views(debug: dict, *, layer: int = 0, num_layers: int = 1, time: int | None = None, head: int | None = None,
+def plot_memory_views(debug: DebugRecord | dict, *, layer: int = 0, num_layers: int | None = None, time: int | None = None, head: int | None = None,
                       views: list | tuple | None = None, max_cells: int = 64, max_steps: int = 400, ncols: int = 3,
                       dpi: int = 72, fig: Figure | None = None) -> Figure:
     "Every view of a debug dict (or those in `views`) for one layer, laid out in a grid, into `fig` (cleared) or a new figure."
-    layout = debug_layout(debug, num_layers)
+    record = _as_record(debug, num_layers)
+    layout = record.layout
     views = MEMORY_VIEWS[layout.model] if views is None else list(views)
     unknown = [v for v in views if v not in MEMORY_VIEWS[layout.model]]
     if unknown or not views:
         raise ValueError(f"views must name some of a {layout.model.upper()}'s views {list(MEMORY_VIEWS[layout.model])}, got {views}")
     t = _time_step(time, layout)
-    cells = select_cells(debug, layer=layer, num_layers=num_layers, max_cells=max_cells)
+    cells = select_cells(record, layer=layer, max_cells=max_cells)
     ncols = min(_check_count(ncols, 'ncols'), len(views))
     nrows = ceil(len(views) / ncols)
     if fig is None: fig = _Figure(figsize=(3.6 * ncols, 2.5 * nrows + 0.3), dpi=dpi)
     else: fig.clear()
     _margins(fig, top=0.7, wspace=0.75, hspace=0.65)
     for k, name in enumerate(views):
-        _draw_view(name, debug, fig.add_subplot(nrows, ncols, k + 1), layer=layer, num_layers=num_layers,
+        _draw_view(name, record, fig.add_subplot(nrows, ncols, k + 1), layer=layer,
                    time=None if time is None and name in _TIME_VIEWS | {'read_positions'} else t,
                    head=head, cells=cells, max_cells=max_cells, max_steps=max_steps)
-    where = f', layer {layer} of {num_layers}' if num_layers > 1 else ''
+    where = f', layer {layer} of {layout.num_layers}' if layout.num_layers > 1 else ''
     fig.suptitle(f'{layout.model.upper()} memory (N = {layout.nr_cells}, W = {layout.cell_size}, R = {layout.read_heads}){where}', fontsize=10)
     return fig
 
@@ -368,28 +350,29 @@ def _widgets_can_render() -> bool:
     shell = get_ipython()
     return shell is not None and type(shell).__name__ == 'ZMQInteractiveShell'
 
-def explore(debug: dict, *, num_layers: int = 1, views: list | tuple | None = None, static: bool | None = None,
+def explore(debug: DebugRecord | dict, *, num_layers: int | None = None, views: list | tuple | None = None, static: bool | None = None,
             max_cells: int = 64, max_steps: int = 400, dpi: int = 72):
     "A time slider with layer and head selectors over `plot_memory_views`; the static figure where widgets cannot render."
-    layout = debug_layout(debug, num_layers)
-    settings = dict(num_layers=num_layers, views=views, max_cells=max_cells, max_steps=max_steps, dpi=dpi)
+    record = _as_record(debug, num_layers)
+    layout = record.layout
+    settings = dict(views=views, max_cells=max_cells, max_steps=max_steps, dpi=dpi)
     if static is None:
         static = not _widgets_can_render()
         if not static and importlib.util.find_spec('ipywidgets') is None:
             warnings.warn("explore shows a static figure: install ipywidgets for the interactive one (pip install mann-nb[widgets])")
             static = True
-    if static: return plot_memory_views(debug, **settings)
+    if static: return plot_memory_views(record, **settings)
     try: import ipywidgets as widgets
     except ImportError:
         raise ImportError("explore(static=False) needs ipywidgets: pip install mann-nb[widgets] (or pip install ipywidgets)") from None
     time_slider = widgets.IntSlider(value=layout.steps - 1, min=0, max=layout.steps - 1, description='time step', continuous_update=False)
-    layer_selector = widgets.Dropdown(options=list(range(num_layers)), value=0, description='layer', disabled=num_layers == 1)
+    layer_selector = widgets.Dropdown(options=list(range(layout.num_layers)), value=0, description='layer', disabled=layout.num_layers == 1)
     head_selector = widgets.Dropdown(options=[('all (max)', None)] + [(str(r), r) for r in range(layout.read_heads)],
                                      value=None, description='read head')
     image, figure = widgets.Image(format='png'), None
     def redraw(change=None):
         nonlocal figure
-        figure = plot_memory_views(debug, layer=layer_selector.value, time=time_slider.value, head=head_selector.value, fig=figure, **settings)
+        figure = plot_memory_views(record, layer=layer_selector.value, time=time_slider.value, head=head_selector.value, fig=figure, **settings)
         image.value = _png(figure)
     for control in (time_slider, layer_selector, head_selector): control.observe(redraw, names='value')
     redraw()
@@ -398,18 +381,19 @@ def explore(debug: dict, *, num_layers: int = 1, views: list | tuple | None = No
     return box
 
 # %% ../nbs/09_visualisation.ipynb #e4d72d26
-def save_memory_report(debug: dict, path, *, num_layers: int = 1, prefix: str = 'memory', views: list | tuple | None = None,
+def save_memory_report(debug: DebugRecord | dict, path, *, num_layers: int | None = None, prefix: str = 'memory', views: list | tuple | None = None,
                        time: int | None = None, head: int | None = None, max_cells: int = 64, max_steps: int = 400, dpi: int = 72) -> list[Path]:
     "Write `plot_memory_views` of every layer as PNGs `{prefix}.png` (or `{prefix}_layer{l}.png`) into directory `path`."
     if not isinstance(prefix, str) or not prefix or any(c in prefix for c in '/\\'):
         raise ValueError(f"prefix must be a file name stem without path separators, got {prefix!r}")
-    debug_layout(debug, num_layers)
+    record = _as_record(debug, num_layers)
+    L = record.layout.num_layers
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
     paths = []
-    for layer in range(num_layers):
-        figure = plot_memory_views(debug, layer=layer, num_layers=num_layers, time=time, head=head, views=views,
+    for layer in range(L):
+        figure = plot_memory_views(record, layer=layer, time=time, head=head, views=views,
                                    max_cells=max_cells, max_steps=max_steps, dpi=dpi)
-        paths.append(path / (f'{prefix}.png' if num_layers == 1 else f'{prefix}_layer{layer}.png'))
+        paths.append(path / (f'{prefix}.png' if L == 1 else f'{prefix}_layer{layer}.png'))
         figure.savefig(paths[-1], dpi=dpi)
     return paths
