@@ -471,14 +471,19 @@ class SparseMemory(BaseMemory):
         hidden['index'].update(write_positions, storage.write(write_positions, write_weights, interface['write_vector'], erase))
         return write_positions, write_weights
 
-    def dense_row(self, hidden: dict, batch: int = 0) -> Tensor:
+    def dense_memory(self, hidden: dict, batch: int = 0) -> Tensor:
         "Batch element `batch`'s whole memory (N, W): O(N W), for the debug record."
         cells, rows = hidden['storage'].touched(batch)
         return rows.new_zeros(self.nr_cells, self.cell_size).index_copy_(0, cells, rows)
 
+    def dense_row(self, hidden: dict, batch: int = 0) -> Tensor:
+        "Deprecated name of `dense_memory`."
+        warnings.warn("SparseMemory.dense_row is deprecated; use SparseMemory.dense_memory", DeprecationWarning, stacklevel=2)
+        return self.dense_memory(hidden, batch)
+
     def debug_row(self, hidden: dict) -> dict[str, Tensor]:
         "Batch element 0's state after a step, flattened in the layout of SAM's debug dict (notebook 08)."
-        N, memory = self.nr_cells, self.dense_row(hidden)
+        N, memory = self.nr_cells, self.dense_memory(hidden)
         visible = torch.cat([hidden['read_positions'][0].flatten(), torch.tensor([int(hidden['usage'].least_recent()[0])], device=memory.device)])  # (C,)
         read_weights = memory.new_zeros(self.read_heads, N).scatter(1, hidden['read_positions'][0], hidden['read_weights'][0].detach())
         write_weights = memory.new_zeros(N).scatter_add(0, hidden['write_positions'][0], hidden['write_weights'][0].detach())

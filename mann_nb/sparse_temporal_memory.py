@@ -327,7 +327,7 @@ class SparseTemporalMemory(SparseMemory):
 
     def debug_row(self, hidden: dict) -> dict[str, Tensor]:
         "Batch element 0's state after a step, flattened in the layout of the SDNC's debug dict (notebook 08)."
-        N, R, memory = self.nr_cells, self.read_heads, self.dense_row(hidden)
+        N, R, memory = self.nr_cells, self.read_heads, self.dense_memory(hidden)
         least_recent = torch.tensor([int(hidden['usage'].least_recent()[0])], device=memory.device)
         visible = torch.cat([hidden['read_positions'][0].flatten(), hidden['temporal_positions'][0], least_recent])   # (C,)
         weights = visible_weights(hidden['read_weights'][:1], hidden['temporal_weights'][:1])[0].detach()      # (R, C - 1)
