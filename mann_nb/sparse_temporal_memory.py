@@ -312,11 +312,8 @@ class SparseTemporalMemory(SparseMemory):
         temporal_positions = torch.cat([forward_positions, backward_positions], 1)                             # (B, 2 K_L)
         visible = torch.cat([read_positions.flatten(1), temporal_positions], 1)                                 # (B, C - 1)
         rows = storage.read(visible)                                                                           # (B, C - 1, W)
-        # read weights: w^r_t = pi[1] b_t + pi[2] f_t + pi[3] c_t, each on its own cells
-        content = sparse_read_weights(rows[:, :R * K].view(B, R, K, W), interface['read_keys'], interface['read_strengths'])  # (B, R, K)
-        backward_mode, forward_mode, content_mode = interface['read_modes'].unbind(-1)                          # (B, R) each
-        read_weights = content_mode.unsqueeze(-1) * content                                                     # (B, R, K)
-        temporal_weights = torch.cat([forward_mode.unsqueeze(-1) * forward, backward_mode.unsqueeze(-1) * backward], -1)  # (B, R, 2 K_L)
+        # read weights: w^r_t = pi[1] b_t + pi[2] f_t + pi[3] c_t; the content part (B, R, K), the temporal one (B, R, 2 K_L)
+        read_weights, temporal_weights = self._mixed_read_weights(interface, rows[:, :R * K].view(B, R, K, W), forward, backward)
         weights = visible_weights(read_weights, temporal_weights)                                              # (B, R, C - 1)
         # usage: stamp the cells with w^W_t(j) + sum_i w^r_t(i, j) > delta
         self._stamp_usage(hidden['usage'], torch.cat([write_positions, visible], 1), torch.cat([write_weights, weights.sum(1)], 1), active)
@@ -324,6 +321,13 @@ class SparseTemporalMemory(SparseMemory):
                       write_positions=write_positions, write_weights=write_weights,
                       temporal_positions=temporal_positions, temporal_weights=temporal_weights)
         return torch.bmm(weights, rows), hidden                                                                # (B, R, W)
+
+    def _mixed_read_weights(self, interface: dict[str, Tensor], content_rows: Tensor, forward: Tensor, backward: Tensor) -> tuple[Tensor, Tensor]:
+        "w^r_t = pi[1] b_t + pi[2] f_t + pi[3] c_t, each on its own cells: the content part (B, R, K), then the forward and backward parts (B, R, 2 K_L)."
+        content = sparse_read_weights(content_rows, interface['read_keys'], interface['read_strengths'])          # (B, R, K) c_t
+        backward_mode, forward_mode, content_mode = interface['read_modes'].unbind(-1)                          # (B, R) each
+        temporal = torch.cat([forward_mode.unsqueeze(-1) * forward, backward_mode.unsqueeze(-1) * backward], -1)  # (B, R, 2 K_L)
+        return content_mode.unsqueeze(-1) * content, temporal
 
     def debug_row(self, hidden: dict) -> dict[str, Tensor]:
         "Batch element 0's state after a step, flattened in the layout of the SDNC's debug dict (notebook 08)."
