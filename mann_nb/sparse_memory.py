@@ -111,11 +111,11 @@ class LeastRecentlyUsed:
     def clone(self) -> LeastRecentlyUsed: return copy.deepcopy(self)
 
 # %% ../nbs/06_sparse_memory.ipynb #395c3e00
-def accessed_cells(positions: Tensor, weights: Tensor, delta: float) -> Tensor:
-    "Whether each listed cell (B, n) was accessed: its weights (B, n), summed over all its listings, exceed `delta`."
+def accessed_cells(positions: Tensor, weights: Tensor, threshold: float) -> Tensor:
+    "Whether each listed cell (B, n) was accessed: its weights (B, n), summed over all its listings, exceed `threshold` (delta)."
     check_shape(weights, 'weights', 'B, n', tuple(positions.shape))
     same = positions.unsqueeze(2) == positions.unsqueeze(1)                     # (B, n, n) the same cell
-    return (same * weights.detach().unsqueeze(1)).sum(-1) > delta               # (B, n) sum_j w(j) over the cell's listings
+    return (same * weights.detach().unsqueeze(1)).sum(-1) > threshold               # (B, n) sum_j w(j) over the cell's listings
 
 # %% ../nbs/06_sparse_memory.ipynb #6972888e
 class CellSlots:
