@@ -246,7 +246,7 @@ def _check_input(model, x: Tensor, reference: Tensor):
 # %% ../nbs/08_controllers.ipynb #c9f339c8
 def _step(model: MemoryAugmentedRNN, x: Tensor, controller_hidden: list, memory_hidden: list, read_vectors: Tensor,
           alive: Tensor | None, pass_through_memory: bool, debug_rows: list) -> tuple[Tensor, Tensor]:
-    "One time step through every layer (the state lists are updated in place): the top layer's [h; r] (B, hidden_size + R*W), and the reads."
+    "One time step through every layer (the state lists are updated in place): the top layer's [h; r] (B, hidden_size + R·W), and the reads."
     if alive is not None: old_controller, old_reads = list(controller_hidden), read_vectors
     layer_input = torch.cat([x, read_vectors], -1)                                 # (B, X + R*W)
     for layer, rnn in enumerate(model.rnns):
