@@ -1,30 +1,30 @@
-"""Build README.md and a local static docs site from the notebooks, without Quarto.
+"""Build README.md and the docs site from the notebooks.
 
     python tools/docs.py readme            # write README.md (+ index_files/ images) from nbs/index.ipynb
     python tools/docs.py readme --check    # exit 1, with a diff, if README.md is out of date
-    python tools/docs.py html              # build _docs/: one page per notebook, index.html first
-    python tools/docs.py html --check      # build, then verify pages, MathML, API tables, no raw $$
+    python tools/docs.py html              # build the site into _docs/ (Sphinx + myst-nb, Furo theme)
+    python tools/docs.py html --check      # full rebuild that fails on warnings, broken links, maths problems
+    python tools/docs.py math              # only check the notebooks' maths for control characters
 
-`nbdev_docs` (Quarto) stays the way the published site is built; this is the path that works where
-Quarto is missing. Each notebook goes through nbdev's own docs processing (`FilterDefaults`, as
-`nbdev_proc_nbs` does): the title cell becomes front matter, hidden and exported cells disappear,
-exported functions get a `show_doc` cell, and backticked names link to their docs. Two things are
-added on top, for both outputs:
-- each `show_doc` ends with a parameter table (Type / Default / Details, the table older nbdev
-  versions printed; fastcore >= 1.8 only prints the signature);
-- symbol links come from this repo's `mann_nb/_modidx.py` alone, so the output does not depend on
-  which packages are installed (and `source` links of imported symbols get their line number).
-Quarto's cell options are then applied by hand (`#| echo: false`, `output: false|asis`,
-`include: false`) and the notebook is converted with nbconvert:
-- readme: MarkdownExporter (GitHub-flavoured Markdown, `# title` + `> description` header; LaTeX is
-  left as `$...$` for GitHub to render; image outputs go to `index_files/`).
-- html: HTMLExporter (lab template) with LaTeX converted to MathML by latex2mathml while nbconvert
-  parses the markdown (so `_` and `*` inside math are never emphasis, and `$` in code is untouched);
-  no scripts are loaded, so pages work offline. Links to the published site become relative links.
+`nbdev_docs` (Quarto) stays the way the published site is built; this is the path that needs no
+Quarto. Each notebook goes through nbdev's own docs processing, `nbdev.processors.FilterDefaults`
+(what `nbdev_proc_nbs` runs): the title cell becomes front matter, hidden and exported cells go,
+exported functions get a `show_doc` cell, backticked names link to their docs. Two processors are
+swapped through FilterDefaults' documented override point (`base_procs`), nothing is patched:
+- `exec_show_docs_tables` runs `show_doc` as nbdev does, then gives each one a parameter table
+  (Type / Default / Details, from fastcore's `docments`) and its source line number;
+- `add_repo_links` is nbdev's `add_links` with `NbdevLookup(incl_libs=<this package>)`, so the links
+  do not depend on which other nbdev packages are installed.
+Quarto's cell options (`#| echo: false`, `output: false|asis`, `include: false`) are then applied.
+- readme: nbconvert's MarkdownExporter writes README.md (LaTeX stays `$...$` for GitHub).
+- html: the processed notebooks go to _build/site/src/ (the data files they show are linked in
+  beside them), and Sphinx builds _docs/ with docs/conf.py: myst-nb renders the saved outputs
+  (nothing is executed), MathJax 3 is served from the site itself, Furo gives search, per-page
+  contents, prev/next links, dark mode and a phone menu. `tools/check_site.py` checks the result
+  in a headless Chromium.
 """
-import argparse, difflib, html, inspect, os, re, shutil, sys, time
+import argparse, ast, difflib, html, inspect, os, re, shutil, subprocess, sys, time, warnings
 from pathlib import Path
-from xml.etree.ElementTree import tostring
 
 ROOT = Path(__file__).resolve().parents[1]
 os.chdir(ROOT)
@@ -32,89 +32,134 @@ sys.path.insert(0, str(ROOT))  # the processed notebooks import the library from
 
 import nbformat
 from execnb.nbio import read_nb, nb2str
-from fastcore.docments import DocmentTbl
-from fastcore.basics import merge
-from jinja2 import DictLoader, pass_context
-from latex2mathml.converter import convert_to_element
-from nbconvert import HTMLExporter, MarkdownExporter
-from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+from fastcore.docments import docments
+from nbconvert import MarkdownExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
-import nbdev.doclinks, nbdev.showdoc
 from nbdev.config import get_config
-from nbdev.doclinks import nbglob, _nbpath2html, _qual_syms
-from nbdev.frontmatter import _fm2dict
-from nbdev.processors import FilterDefaults
+from nbdev.doclinks import NbdevLookup, nbglob
+from nbdev.process import Processor
+from nbdev.processors import FilterDefaults, add_links, exec_show_docs
 
 CFG = get_config()
 NBS = CFG.nbs_path
 SITE_URL = '/'.join(s.strip('/') for s in (CFG.doc_host, CFG.doc_baseurl) if s.strip('/')) + '/'
+BUILD = ROOT/'_build'/'site'  # processed notebooks (src/) and Sphinx's cache (doctrees/)
+CONF = ROOT/'docs'
 
 
 # ---------------------------------------------------------------- nbdev processing
-
-def _lookup_table(strip_libs=None, incl_libs=None, skip_mods=None):
-    "Replacement for nbdev's symbol table: only this repo's `_modidx.py`, short names first."
-    modidx = CFG.lib_path/'_modidx.py'
-    if not modidx.exists(): return {}, {}
-    ns = {}
-    exec(modidx.read_text(encoding='utf-8'), ns)
-    entry = _qual_syms(ns['d'])
-    full = merge(*entry['syms'].values())
-    short = {}
-    for mod, syms in entry['syms'].items():
-        for name, url in syms.items(): short.setdefault(name.removeprefix(mod + '.'), url)
-    return {CFG.lib_name: entry}, merge(short, full)
-
 
 def _cell_text(s): return str(s).replace('\\', '\\\\').replace('|', '\\|').replace('*', '\\*').replace('<', '&lt;')
 
 
 def api_table(sym):
     "Markdown parameter table for `sym`: the Type / Default / Details columns that have content, or ''."
-    try: tbl = DocmentTbl(sym); cols, rows = tbl._columns, [(p, tbl.dm[p]) for p in tbl.params if p != 'self' and p in tbl.dm]
+    try: dm, params = docments(sym, full=True), inspect.signature(sym).parameters
     except Exception: return ''  # no signature (e.g. some builtins): show_doc's own output is all there is
-    if not cols or not rows: return ''
-    def cell(col, props):
-        v = props.get(col, inspect.Parameter.empty)
-        if v is inspect.Parameter.empty: return ''
+    rows = [(p, dm[p]) for p in params if p != 'self' and p in dm]
+    empty = inspect.Parameter.empty
+    def value(col, props):
+        v = props.get(col, empty)
+        if v is empty or (col == 'docment' and v is None): return ''
         if col == 'default' and isinstance(v, str): v = repr(v)
         return _cell_text(getattr(v, '__name__', v))
+    cols = {c: h for c, h in (('anno', 'Type'), ('default', 'Default'), ('docment', 'Details'))
+            if any(value(c, props) for _, props in rows + [('return', dm.get('return', {}))])}
+    if not cols or not rows: return ''
     lines = ['|  | ' + ' | '.join(f'**{h}**' for h in cols.values()) + ' |', '|' + ' -- |' * (len(cols) + 1)]
-    lines += ['| ' + _cell_text(name) + ' | ' + ' | '.join(cell(c, props) for c in cols) + ' |' for name, props in rows]
-    if tbl.has_return: lines.append('| **Returns** | ' + ' | '.join(cell(c, tbl.dm['return']) for c in cols) + ' |')
+    lines += ['| ' + _cell_text(name) + ' | ' + ' | '.join(value(c, props) for c in cols) + ' |' for name, props in rows]
+    ret = dm.get('return', {})
+    if any(value(c, ret) for c in cols): lines.append('| **Returns** | ' + ' | '.join(value(c, ret) for c in cols) + ' |')
     return '\n'.join(lines)
 
 
-_nbdev_lineno = nbdev.doclinks._lineno
-def _lineno(sym, fname):
-    "nbdev's source line lookup, also for module-qualified names (imported symbols got `#LNone` links)."
-    return _nbdev_lineno(sym.removeprefix(fname.removesuffix('.py').replace('/', '.') + '.') if fname else sym, fname)
+def _source_line(sym):
+    try: return inspect.getsourcelines(inspect.unwrap(sym))[1]
+    except Exception: return None
 
 
-_show_doc_md = nbdev.showdoc.BasicMarkdownRenderer._repr_markdown_
-def _show_doc_with_table(self):
-    table = api_table(self.sym)
-    return _show_doc_md(self) + ('\n\n' + table if table else '')
+_re_sd_source = re.compile(r'^\[source\]\(([^)]*)\)(\{[^}\n]*\})?\n*', flags=re.MULTILINE)
 
 
-def _patch_nbdev():
-    nbdev.doclinks._build_lookup_table, nbdev.doclinks._lineno = _lookup_table, _lineno
-    nbdev.showdoc.BasicMarkdownRenderer._repr_markdown_ = _show_doc_with_table
+def show_doc_markdown(md, sym):
+    "show_doc's markdown, heading first (no leading rule), with the source line filled in and a parameter table."
+    md = re.sub(r'^---\n+', '', md)
+    m = _re_sd_source.search(md)
+    source = ''
+    if m:
+        url, line = m[1], _source_line(sym)
+        if url.endswith('#LNone'): url = url[:-len('None')] + str(line) if line else url[:-len('#LNone')]
+        source = f'[source]({url}){m[2] or ""}'
+        md = md[:m.start()] + md[m.end():]
+    head, _, rest = md.partition('\n')
+    table = api_table(sym)
+    return '\n\n'.join(s for s in (head, source, rest.strip('\n'), table) if s)
+
+
+class exec_show_docs_tables(exec_show_docs):
+    "nbdev's `exec_show_docs`; each `show_doc` output also gets a parameter table and its source line"
+    def __call__(self, cell):
+        super().__call__(cell)
+        if cell.cell_type != 'code' or not hasattr(self, 'k') or 'show_doc' not in cell.source: return
+        try: tree = ast.parse(cell.source)
+        except SyntaxError: return
+        calls = [n.value for n in tree.body if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)
+                 and getattr(n.value.func, 'id', None) == 'show_doc' and n.value.args]
+        if not calls: return
+        try: sym = eval(ast.unparse(calls[-1].args[0]), self.k.user_ns)
+        except Exception: return
+        for o in cell.get('outputs', []):
+            data = o.get('data', {})
+            if 'text/markdown' in data:
+                md = show_doc_markdown(''.join(data['text/markdown']), sym)
+                data['text/markdown'] = md.splitlines(True)
+
+
+class add_repo_links(Processor):
+    "nbdev's `add_links`, with only this package's symbols: the output is the same on every machine"
+    def begin(self):
+        self.lookup = NbdevLookup(incl_libs=tuple({CFG.lib_name, CFG.get('pip_name', CFG.lib_name)}))
+        # private names (`_step`) get no show_doc, so no heading to link to
+        self.lookup.syms = {k: v for k, v in self.lookup.syms.items() if not re.search(r'(^|\.)_(?!_)', k)}
+    def cell(self, cell):
+        if cell.cell_type == 'markdown': cell.source = self.lookup.linkify(cell.source)
+        for o in cell.get('outputs', []):
+            if 'text/markdown' in o.get('data', {}):
+                o['data']['text/markdown'] = [self.lookup.link_line(s) for s in o['data']['text/markdown']]
+
+
+class DocsProcs(FilterDefaults):
+    "nbdev's docs processors with `add_links` and `exec_show_docs` swapped for the versions above"
+    def base_procs(self):
+        swap = {add_links: add_repo_links, exec_show_docs: exec_show_docs_tables}
+        return [swap.get(p, p) for p in super().base_procs()]
+
+
+_MIXED_IMPORTS = 'Found cells containing imports and other code'
 
 
 def process_nb(path):
-    "Run nbdev's docs processing on the notebook at `path`; return it as an nbformat node."
-    _patch_nbdev()
+    "Run nbdev's docs processing on the notebook at `path`; return (front matter, nbformat node, nbdev's complaints)."
     nb = read_nb(path)
     cwd, in_test = os.getcwd(), os.environ.get('IN_TEST')
     os.environ['IN_TEST'] = '1'  # as nbdev's docs processing sets it
     os.chdir(path.parent)  # as when the notebook runs
-    try: FilterDefaults()(nb)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter('always')
+            DocsProcs()(nb)
     finally:
         os.chdir(cwd)
         if in_test is None: del os.environ['IN_TEST']
         else: os.environ['IN_TEST'] = in_test
-    return nbformat.reads(nb2str(nb), as_version=4)
+    complaints = []
+    for w in caught:  # nbdev runs a cell that mixes imports with other code whole, at every docs build
+        msg = str(w.message)
+        if msg.startswith(_MIXED_IMPORTS):
+            first = next((l for l in msg.split('---')[1].strip().splitlines() if l.strip()), '')
+            complaints.append(f'a code cell mixes imports with other code (put the imports in a cell of their own): {first[:80]!r}')
+        else: warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    return dict(getattr(nb, 'frontmatter_', {}) or {}), nbformat.reads(nb2str(nb), as_version=4), complaints
 
 
 # ---------------------------------------------------------------- Quarto semantics
@@ -128,9 +173,11 @@ def _attr_link(m):
     text, url, spec = m.groups()
     attrs = [f'href="{html.escape(url)}"']
     for key, val, cls, ident in re.findall(r'([\w-]+)="([^"]*)"|\.([\w-]+)|#([\w-]+)', spec):
+        if key == 'style': continue  # the page's stylesheet places it
         if key: attrs.append(f'{key}="{html.escape(val)}"')
         elif cls: attrs.append(f'class="{cls}"')
         elif ident: attrs.append(f'id="{ident}"')
+    if text == 'source': attrs.append('class="sd-source"')
     return f'<a {" ".join(attrs)}>{text}</a>'
 
 
@@ -148,12 +195,10 @@ def _output_markdown(outputs):
 
 
 def apply_cell_options(nb):
-    "Apply Quarto's cell options and split off the front matter; return (front matter dict, nb)."
-    front, cells = {}, []
+    "Apply Quarto's cell options: drop `include: false` cells, outputs of `output: false`, inputs of `echo: false`."
+    cells = []
     for cell in nb.cells:
-        if cell.cell_type == 'raw':  # nbdev's front matter; other raw cells are not rendered by Quarto either
-            if not front: front = _fm2dict(cell.source) or {}
-            continue
+        if cell.cell_type == 'raw': continue  # nbdev's front matter; other raw cells are not rendered by Quarto either
         if cell.cell_type == 'markdown':
             cell.source = quarto_md(cell.source)
             if cell.source.strip(): cells.append(cell)
@@ -172,43 +217,91 @@ def apply_cell_options(nb):
             if md.strip(): cells.append(nbformat.v4.new_markdown_cell(quarto_md(md)))
             continue
         if opts.get('echo') == 'false' or not cell.source:
-            cell.metadata.setdefault('tags', []).append('remove_input')
+            cell.metadata.setdefault('tags', []).append('remove-input')
             if not cell.outputs: continue
         cells.append(cell)
     nb.cells = cells
-    return front, nb
+    return nb
 
 
 def load(path):
-    "Processed notebook at `path`: (front matter, nbformat node ready for nbconvert)."
-    front, nb = apply_cell_options(process_nb(path))
+    "Processed notebook at `path`: (front matter, nbformat node with Quarto's cell options applied, nbdev's complaints)."
+    front, nb, complaints = process_nb(path)
+    nb = apply_cell_options(nb)
     if not nb.metadata.get('language_info', {}).get('name'): nb.metadata['language_info'] = {'name': 'python'}
-    return front, nb
+    return front, nb, complaints
 
 
 def notebooks():
-    "The documented notebooks in reading order: the README notebook first, then by path."
+    "The documented notebooks in reading order: the README notebook, the chapters, then subfolders (experiments)."
     paths = [Path(p) for p in nbglob(NBS)]
-    return sorted(paths, key=lambda p: (p.name != CFG.readme_nb, p.relative_to(NBS).as_posix()))
+    return sorted(paths, key=lambda p: (p.name != CFG.readme_nb, len(p.relative_to(NBS).parts), p.relative_to(NBS).as_posix()))
+
+
+# ---------------------------------------------------------------- maths check
+
+_re_code = re.compile(r'^(```|~~~).*?^\1[^\n]*$|`[^`\n]*`', flags=re.MULTILINE | re.DOTALL)
+_re_math = re.compile(r'\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)((?:[^$\\]|\\.)+?)(?<!\s)\$', flags=re.DOTALL)
+
+
+def _shown(path): return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
+def math_control_chars(paths=None):
+    "Problems: maths in markdown cells holding control characters (tab, carriage return, \\x08 from a Python `\\b`...)."
+    problems = []
+    for path in paths or notebooks():
+        try: nb = nbformat.read(path, as_version=4)
+        except Exception as e:
+            problems.append(f'{_shown(path)}: cannot be read ({type(e).__name__}: {e})'); continue
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type != 'markdown': continue
+            src = _re_code.sub(lambda m: ' ' * len(m[0]), cell.source)
+            for m in _re_math.finditer(src):
+                tex = m[1] if m[1] is not None else m[2]
+                bad = sorted({c for c in tex if ord(c) < 0x20 and c != '\n'})
+                if bad:
+                    where = f'cell {i}' + (f' (id {cell.id})' if cell.get('id') else '')
+                    problems.append(f'{_shown(path)}: {where}: maths {m[0].strip()[:60]!r} contains control '
+                                    f'character(s) {", ".join(repr(c) for c in bad)}: write the LaTeX in a raw string or '
+                                    f'escape the backslash (a Python "\\t" is a tab, "\\b" a backspace, "\\r" a return)')
+    return problems
+
+
+def math_cmd():
+    problems = math_control_chars()
+    if problems:
+        print('\n'.join(['maths problems:'] + [f'  - {p}' for p in problems]), file=sys.stderr)
+        return 1
+    print(f'maths check passed: no control characters in the maths of {len(notebooks())} notebook(s)')
+    return 0
 
 
 # ---------------------------------------------------------------- README
 
 _re_md_nb_link = re.compile(r'\]\((?![a-z]+:|#)([^)\s#]+\.ipynb)(#[^)\s]*)?\)')
-def _site_link(m): return f'](' + SITE_URL + _nbpath2html(Path(m[1])).as_posix() + (m[2] or '') + ')'
 _re_md_img = re.compile(r'(!\[[^\]\n]*\]\()(?![a-z]+:|/|#)([^)\s]+)')
+
+
+def page_name(rel):
+    "The page nbdev's Quarto site makes of the notebook at `rel` (under nbs/): number prefix dropped, lower case, .html."
+    return rel.with_name(re.sub(r'^\d+[a-zA-Z0-9]*_', '', rel.name.lower())).with_suffix('.html')
+
+
+def _site_link(m): return '](' + SITE_URL + page_name(Path(m[1])).as_posix() + (m[2] or '') + ')'
 def _readme_img(m): return m[1] + (NBS.relative_to(ROOT)/m[2]).as_posix()
+
 
 def render_readme():
     "README text and {relative path: bytes} of its images, from `readme_nb`."
     path = NBS/CFG.readme_nb
     if not path.exists(): sys.exit(f'{path} does not exist: README.md is generated from it')
-    front, nb = load(path)
+    front, nb, _ = load(path)
     for cell in nb.cells:  # the README sits outside nbs/: notebook links go to the published pages, images to nbs/
         if cell.cell_type == 'markdown': cell.source = _re_md_img.sub(_readme_img, _re_md_nb_link.sub(_site_link, cell.source))
     files_dir = path.stem + '_files'
     exporter = MarkdownExporter()
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={'remove_input'}), enabled=True)
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={'remove-input'}), enabled=True)
     body, res = exporter.from_notebook_node(nb, resources={'output_files_dir': files_dir, 'unique_key': path.stem})
     header = f"# {front.get('title', CFG.lib_name)}\n\n"
     if front.get('description'): header += f"> {front['description']}\n\n"
@@ -246,237 +339,175 @@ def readme(check=False):
     return 0
 
 
-# ---------------------------------------------------------------- HTML
+# ---------------------------------------------------------------- site sources for Sphinx
 
-_re_entity = re.compile(r'&#x([0-9a-fA-F]+);')
-_re_unknown_cmd = re.compile(r'\\[A-Za-z]+')
-
-
-def tex2mathml(tex, display):
-    "MathML for the LaTeX `tex`; (html, error or None). Unknown commands and stray `&` count as errors."
-    src = re.sub(r'\\(begin|end)\{aligned\}', r'\\\1{split}', tex)  # latex2mathml knows split, not aligned
-    try: math = convert_to_element(src, display='block' if display else 'inline')
-    except Exception as e: return None, f'{type(e).__name__} {e}'.strip()
-    bad = []
-    for el in math.iter():  # latex2mathml stores entities as text; decode them so tostring escapes properly
-        if el.text: el.text = _re_entity.sub(lambda m: chr(int(m[1], 16)), el.text)
-        if el.tail: el.tail = _re_entity.sub(lambda m: chr(int(m[1], 16)), el.tail)
-        if el.tag in ('mi', 'mo', 'mtext') and el.text and (_re_unknown_cmd.match(el.text) or el.text == '&'): bad.append(el.text)
-        if el.tag == 'mo' and el.text in ('|', '\u2016') and 'fence' not in el.attrib:  # TeX spaces |x| as ordinary
-            el.set('lspace', '0'); el.set('rspace', '0')
-    if bad: return None, 'not understood by latex2mathml: ' + ' '.join(dict.fromkeys(bad))
-    del math.attrib['xmlns']
-    math.set('display', 'block' if display else 'inline')
-    return tostring(math, encoding='unicode'), None
+def _rel(target, start_dir):
+    return os.path.relpath(target.as_posix(), start_dir.as_posix() or '.').replace(os.sep, '/')
 
 
-def _plain(s): return html.unescape(re.sub(r'<[^>]+>', '', s))
+class LinkMapper:
+    "Rewrites links to the published site and to notebooks into links between the site's source notebooks."
+    def __init__(self, pages):  # pages: {notebook path under nbs/: page path (.html) under the site root}
+        self.pages, self.by_html = pages, {p.as_posix(): p for p in pages.values()}
+        self.problems = []
+
+    def _doc(self, page, here, anchor): return _rel(page.with_suffix('.ipynb'), here.parent) + (anchor or '')
+
+    def __call__(self, md, page, nb_rel):
+        def site_link(m):
+            target = m[1] or 'index.html'
+            if target.endswith('/'): target += 'index.html'
+            if target in self.by_html: return '](' + self._doc(self.by_html[target], page, m[2]) + ')'
+            self.problems.append(f'{nb_rel}: links to {SITE_URL}{m[1]}, which is no page of this site')
+            return m[0]
+        md = re.sub(r'\]\(' + re.escape(SITE_URL) + r'([^)\s#]*)(#[^)\s]*)?\)', site_link, md)
+        def nb_link(m):
+            target = Path(os.path.normpath(nb_rel.parent/m[1]))
+            if target in self.pages: return '](' + self._doc(self.pages[target], page, m[2]) + ')'
+            return m[0]  # Sphinx reports it as a broken reference
+        return re.sub(r'\]\((?![a-z]+:|#|/)([^)\s#]+\.ipynb)(#[^)\s]*)?\)', nb_link, md)
 
 
-def pandoc_id(text):
-    "Heading id as Pandoc/Quarto make it (nbdev's doc links point at these)."
-    s = re.sub(r'[^\w\s.-]', '', _plain(text).lower().replace('¶', ''))
-    s = re.sub(r'^[^a-z]+', '', re.sub(r'\s+', '-', s.strip()))
-    return s or 'section'
+def _write_if_changed(path, text):
+    "Write `text` unless the file has it already (Sphinx then keeps the page from its cache)."
+    if path.exists() and path.read_text(encoding='utf-8') == text: return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding='utf-8')
 
 
-class MathMLRenderer(IPythonRenderer):
-    "nbconvert's markdown renderer with math turned into MathML and Pandoc-style heading ids."
-    def __init__(self, page, **kw):
-        super().__init__(**kw)
-        self.page = page
-
-    def _math(self, tex, display):
-        out, err = tex2mathml(tex, display)
-        if out is not None: return out
-        self.page['math_errors'].append(f'{tex.strip()!r}: {err}')
-        delim = '$$' if display else '$'
-        return f'<code class="math-error" title="{html.escape(err)}">{html.escape(delim + tex + delim)}</code>'
-
-    def block_math(self, body): return self._math(body, True)
-    def inline_math(self, body): return self._math(body, False)
-    def latex_environment(self, name, body): return self._math(f'\\begin{{{name}}}{body}\\end{{{name}}}', True)
-
-    def heading(self, text, level, **attrs):
-        ident, ids = pandoc_id(text), self.page['ids']
-        base, n = ident, 0
-        while ident in ids: n += 1; ident = f'{base}-{n}'
-        ids.add(ident)
-        return f'<h{level} id="{ident}">{text}<a class="anchor-link" href="#{ident}">¶</a></h{level}>\n'
+def _link_data_files(src):
+    "Link the non-notebook files under nbs/ (results, benchmarks, images) into `src`; Sphinx copies the used ones."
+    for p in sorted(src.rglob('*'), reverse=True):
+        if p.is_symlink(): p.unlink()
+    def walk(d):
+        for p in sorted(d.iterdir()):
+            if p.name.startswith(('.', '_')) or p.suffix in ('.ipynb', '.yml') or p.name == 'styles.css': continue
+            dst = src/p.relative_to(NBS)
+            if p.is_dir() and any(p.rglob('*.ipynb')): walk(p); continue
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            dst.symlink_to(p.resolve(), target_is_directory=p.is_dir())
+    walk(NBS)
 
 
-class SiteExporter(HTMLExporter):
-    "HTMLExporter whose markdown goes through `MathMLRenderer`."
-    page = None
-    @pass_context
-    def markdown2html(self, context, source):
-        cell = context.get('cell', {})
-        renderer = MathMLRenderer(self.page, escape=False, attachments=cell.get('attachments', {}),
-                                  path=context.get('resources', {}).get('metadata', {}).get('path', ''),
-                                  anchor_link_text=self.anchor_link_text, **self.lexer_options)
-        return MarkdownWithMath(renderer=renderer).render(source)
+def _toctree(caption, pages):
+    return '\n'.join(['```{toctree}', ':hidden:', f':caption: {caption}', ''] + [p.with_suffix('').as_posix() for p in pages] + ['```'])
 
 
-SITE_CSS = """
-body.jp-Notebook { margin: 0; padding: 0; }
-nav.site-nav { position: fixed; top: 0; left: 0; bottom: 0; width: 220px; overflow-y: auto; padding: 20px 16px;
-  box-sizing: border-box; background: #f6f8fa; border-right: 1px solid #ddd; font-size: 14px; }
-nav.site-nav .site-title { font-weight: bold; font-size: 17px; display: block; margin-bottom: 12px; color: #222; text-decoration: none; }
-nav.site-nav ol { list-style: none; padding: 0; margin: 0; }
-nav.site-nav li { margin: 6px 0; }
-nav.site-nav a.current { font-weight: bold; color: #000; }
-main { margin-left: 240px; max-width: 960px; padding: 8px 24px 48px; }
-header.page-header h1 { margin-bottom: 4px; }
-header.page-header p.description { font-size: 1.15em; color: #555; margin-top: 0; }
-main .jp-RenderedHTMLCommon table { margin: 8px auto 16px 0; }
-main .jp-RenderedHTMLCommon a code { color: #0b5cad; }
-main .jp-InputArea, main .jp-InputArea-editor { overflow-x: auto; }
-mtd[columnalign="right"] { text-align: right; }
-mtd[columnalign="left"] { text-align: left; }
-math[display="block"] { margin: 0.6em 0; font-size: 1.15em; }
-math { font-size: 1.1em; }
-code.math-error { color: #b00; }
-@media (max-width: 800px) { nav.site-nav { position: static; width: auto; } main { margin-left: 0; } }
-"""
-
-PAGE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
-{%- block html_head_js -%}{%- endblock html_head_js -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-{% block extra_css %}<style type="text/css">{{ resources.site_css }}</style>{% endblock extra_css %}
-{%- block body_header -%}
-<body class="jp-Notebook" data-jp-theme-light="true" data-jp-theme-name="JupyterLab Light">
-{{ resources.site_nav }}
-<main>
-<header class="page-header jp-RenderedHTMLCommon">{{ resources.page_header }}</header>
-{%- endblock body_header -%}
-"""
-
-
-def page_path(nb_path, front):
-    "Where the page for `nb_path` goes, relative to the site root (nbdev's `output-file` name)."
-    return nb_path.relative_to(NBS).parent/front.get('output-file', nb_path.with_suffix('.html').name)
-
-
-def _rel(target, page):
-    return os.path.relpath(target, page.parent.as_posix() or '.').replace(os.sep, '/')
-
-
-def _nav(pages, current):
-    items = []
-    for nb_path, page, title in pages:
-        cls = ' class="current"' if page == current else ''
-        items.append(f'<li><a href="{_rel(page.as_posix(), current)}"{cls}>{html.escape(title)}</a></li>')
-    home = _rel('index.html', current)
-    return (f'<nav class="site-nav"><a class="site-title" href="{home}">{html.escape(CFG.title)}</a>'
-            f'<ol>{"".join(items)}</ol></nav>')
-
-
-def _fix_links(body, page, nb_pages):
-    "Published-site URLs and links to notebooks become relative links inside the local site."
-    root = '' if page.parent == Path('.') else _rel('.', page) + '/'
-    body = body.replace(f'href="{SITE_URL}', f'href="{root}')
-    def nb_link(m):
-        target = (NBS/page.parent/m[1]).resolve()
-        return f'href="{_rel(nb_pages[target].as_posix(), page)}{m[2] or ""}"' if target in nb_pages else m[0]
-    return re.sub(r'href="(?!https?:)([^"#]+\.ipynb)(#[^"]*)?"', nb_link, body)
-
-
-def build_html(out):
-    "Build the site into `out`; return (pages {notebook: page path}, build errors)."
-    t0 = time.time()
-    nbs, loaded, errors = notebooks(), [], []
-    for nb_path in nbs:
+def write_sources(src):
+    "Process every notebook and write the site's sources into `src`; return (pages, problems)."
+    t0, problems, loaded = time.time(), [], []
+    for nb_path in notebooks():
         t = time.time()
-        try: front, nb = load(nb_path)
+        try: front, nb, complaints = load(nb_path)
         except Exception as e:
-            errors.append(f'{nb_path.relative_to(ROOT)}: nbdev processing failed: {type(e).__name__}: {e}')
-            print(errors[-1], file=sys.stderr)
+            problems.append(f'{nb_path.relative_to(ROOT)}: nbdev processing failed: {type(e).__name__}: {e}')
+            print(problems[-1], file=sys.stderr)
             continue
-        loaded.append((nb_path, front, nb, page_path(nb_path, front)))
+        problems += [f'{nb_path.relative_to(ROOT)}: {c}' for c in complaints]
+        loaded.append((nb_path.relative_to(NBS), front, nb))
         print(f'processed {nb_path.relative_to(ROOT)} in {time.time() - t:.1f}s', flush=True)
+    pages = {rel: rel.parent/front.get('output-file', page_name(rel).name) for rel, front, _ in loaded}
     seen = {}
-    for nb_path, _, _, page in loaded:
-        if page in seen: errors.append(f'{nb_path.name} and {seen[page].name} both render to {page}')
-        seen[page] = nb_path
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    for src in nbglob(NBS, file_glob='', skip_file_re=r'^[_.]|\.(ipynb|yml)$'):  # images and data the pages refer to
-        dst = out/Path(src).relative_to(NBS)
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src, dst)
-    pages = [(p, page, str(front.get('title', p.stem))) for p, front, _, page in loaded]
-    nb_pages = {p.resolve(): page for p, _, _, page in loaded}
-    exporter = SiteExporter(template_name='lab', template_file='site.html.j2', exclude_input_prompt=True,
-                            exclude_output_prompt=True, extra_loaders=[DictLoader({'site.html.j2': PAGE_TEMPLATE})])
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={'remove_input'}), enabled=True)
-    for nb_path, front, nb, page in loaded:
-        exporter.page = {'ids': set(), 'math_errors': []}
-        title = str(front.get('title', nb_path.stem))
-        nb.metadata['title'] = title
-        header = f'<h1 id="title">{html.escape(title)}</h1>'
-        if front.get('description'):
-            desc = exporter.markdown2html({}, str(front['description'])).strip()
-            header += f'<p class="description">{re.sub(r"^<p>|</p>$", "", desc)}</p>'
-        resources = {'metadata': {'name': nb_path.stem, 'path': str(nb_path.parent)}, 'site_css': SITE_CSS,
-                     'site_nav': _nav(pages, page), 'page_header': header}
-        body, _ = exporter.from_notebook_node(nb, resources=resources)
-        for err in exporter.page['math_errors']: errors.append(f'{nb_path.relative_to(ROOT)}: math: {err}')
-        (out/page).parent.mkdir(parents=True, exist_ok=True)
-        (out/page).write_text(_fix_links(body, page, nb_pages), encoding='utf-8')
-    if Path('index.html') not in {page for _, _, _, page in loaded}:  # no index notebook yet: a contents page
-        links = ''.join(f'<li><a href="{page.as_posix()}">{html.escape(t)}</a></li>' for _, page, t in pages)
-        (out/'index.html').write_text(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{CFG.title}'
-                                      f'</title><style>{SITE_CSS}</style></head><body>{_nav(pages, Path("index.html"))}'
-                                      f'<main><h1>{html.escape(CFG.title)}</h1><p>{html.escape(CFG.description)}</p>'
-                                      f'<ol>{links}</ol></main></body></html>\n', encoding='utf-8')
-    print(f'built {len(loaded)} page(s) in {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} '
-          f'in {time.time() - t0:.1f}s')
-    return {p: page for p, _, _, page in loaded}, errors
+    for rel, page in pages.items():
+        if page in seen: problems.append(f'{rel} and {seen[page]} both render to {page}')
+        seen[page] = rel
+    links = LinkMapper(pages)
+    chapters = [pages[r] for r, _, _ in loaded if len(r.parts) == 1 and r.name != CFG.readme_nb]
+    sections = {}
+    for r, _, _ in loaded:
+        if len(r.parts) > 1: sections.setdefault(r.parts[0], []).append(pages[r])
+    written = set()
+    for rel, front, nb in loaded:
+        page = pages[rel]
+        for cell in nb.cells:
+            if cell.cell_type == 'markdown': cell.source = links(cell.source, page, rel)
+        title = str(front.get('title', rel.stem))
+        head = f'# {title}'
+        if front.get('description'): head += '\n\n{.description}\n' + links(str(front['description']), page, rel)
+        nb.cells.insert(0, nbformat.v4.new_markdown_cell(head))
+        if rel.name == CFG.readme_nb and len(rel.parts) == 1:
+            nb.cells.append(nbformat.v4.new_markdown_cell(_toctree('Chapters', chapters)))
+            for folder, sub in sections.items(): nb.cells.append(nbformat.v4.new_markdown_cell(_toctree(folder.replace('_', ' ').title(), sub)))
+        for i, cell in enumerate(nb.cells): cell.id = f'c{i:04d}'  # stable ids: unchanged notebooks stay cached
+        nb.metadata.pop('widgets', None)
+        target = src/page.with_suffix('.ipynb')
+        _write_if_changed(target, nbformat.writes(nb))
+        written.add(target)
+    for p in src.rglob('*.ipynb'):
+        if p not in written and not p.is_symlink(): p.unlink()  # a notebook that is gone or renamed
+    _link_data_files(src)
+    print(f'processed {len(loaded)} notebook(s) in {time.time() - t0:.1f}s', flush=True)
+    return pages, problems + links.problems
 
+
+# ---------------------------------------------------------------- HTML
 
 _re_code_like = re.compile(r'<(pre|code|script|style|textarea)\b.*?</\1>', flags=re.DOTALL | re.IGNORECASE)
 _re_table = re.compile(r'<table\b.*?</table>', flags=re.DOTALL | re.IGNORECASE)
+def _plain(s): return html.unescape(re.sub(r'<[^>]+>', '', s))
 
 
-def check_html(out, pages, errors):
+def check_html(out, pages):
     "Problems with the built site, as messages; empty when it is complete."
-    problems = list(errors)
-    for nb_path in notebooks():
-        if nb_path not in pages: problems.append(f'{nb_path.relative_to(ROOT)}: no page was built')
-        elif not (out/pages[nb_path]).is_file(): problems.append(f'{nb_path.relative_to(ROOT)}: {pages[nb_path]} is missing')
-    index = out/'index.html'
-    if not index.exists(): problems.append('index.html is missing')
-    else:
-        text = index.read_text(encoding='utf-8')
-        for nb_path, page in pages.items():
-            if f'href="{page.as_posix()}"' not in text and page != Path('index.html'):
-                problems.append(f'index.html does not link to {page} ({nb_path.name})')
+    problems = []
+    for rel, page in pages.items():
+        if not (out/page).is_file(): problems.append(f'nbs/{rel.as_posix()}: {page} is missing')
+    if not (out/'index.html').exists(): problems.append('index.html is missing')
+    if not (out/'search.html').exists() or not (out/'searchindex.js').exists(): problems.append('the search page or index is missing')
     display_math = api_table_pages = 0
     for page in sorted(out.rglob('*.html')):
         text, name = page.read_text(encoding='utf-8'), page.relative_to(out)
-        if re.search(r'<math\b[^>]*\bdisplay="block"', text): display_math += 1
+        if re.search(r'<div class="math[ "]', text): display_math += 1
         for table in _re_table.findall(text):
             heads = [_plain(h).strip() for h in re.findall(r'<th\b[^>]*>(.*?)</th>', table, flags=re.DOTALL)]
             if {'Type', 'Details'} & set(heads): api_table_pages += 1; break
         prose = _re_code_like.sub('', text)
-        if '$$' in prose: problems.append(f'{name}: contains raw $$ (display math that was not converted)')
-        if 'class="math-error"' in text: problems.append(f'{name}: contains LaTeX that could not be converted to MathML')
-        for m in re.finditer(r'<script\b[^>]*\bsrc="(https?:[^"]*)"|<link\b[^>]*\bhref="(https?:[^"]*)"', text):
-            problems.append(f'{name}: loads {m[1] or m[2]} from the network')
-    if not display_math: problems.append('no page contains display math rendered as <math display="block">')
+        if '$$' in prose: problems.append(f'{name}: contains raw $$ (display maths that was not recognised)')
+        for pat, what in ((r'\]\([^)\s]*\)\{[^}]*\}', 'Quarto link attributes'), (r'^:::', 'a Quarto ::: div')):
+            if re.search(pat, prose, flags=re.MULTILINE): problems.append(f'{name}: shows {what} as text')
+        for m in re.finditer(r'<script\b[^>]*\bsrc="((?:https?:)?//[^"]*)"|<link\b[^>]*\brel="(?:stylesheet|preload)"[^>]*\bhref="((?:https?:)?//[^"]*)"'
+                             r'|<(?:img|iframe)\b[^>]*\bsrc="((?:https?:)?//[^"]*)"', text):
+            problems.append(f'{name}: loads {m[1] or m[2] or m[3]} from the network')
+    if not display_math: problems.append('no page contains display maths (<div class="math ...">)')
     if not api_table_pages: problems.append('no page contains a show_doc API table (<table> with a Type or Details header)')
     if not problems:
-        print(f'html check passed: {len(pages)} notebook page(s) + index.html; display math on {display_math} page(s); '
-              f'API tables on {api_table_pages} page(s); no raw $$; no math errors; nothing loaded from the network')
+        print(f'html check passed: {len(pages)} notebook page(s); display maths on {display_math} page(s); '
+              f'API tables on {api_table_pages} page(s); no raw $$; nothing loaded from the network')
     return problems
 
 
+def sphinx_build(src, check):
+    "Run Sphinx into _build/site/html; return its warnings (with --check, a full rebuild so that every page's are seen)."
+    html_dir, warn_file = BUILD/'html', BUILD/'warnings.txt'  # (myst-nb writes the outputs' images beside html/)
+    cmd = [sys.executable, '-m', 'sphinx', '-b', 'html', '-c', str(CONF), '-d', str(BUILD/'doctrees'),
+           '-w', str(warn_file), '-q', str(src), str(html_dir)]
+    if check: cmd[3:3] = ['-E', '-a']
+    t = time.time()
+    rc = subprocess.run(cmd).returncode
+    warnings = [l for l in warn_file.read_text(encoding='utf-8').splitlines() if l.strip()] if warn_file.exists() else []
+    print(f'sphinx built {html_dir.relative_to(ROOT)} in {time.time() - t:.1f}s ({len(warnings)} warning line(s))', flush=True)
+    if rc and not warnings: warnings = [f'sphinx-build exited with status {rc}']
+    return html_dir, [w.replace(str(src) + os.sep, 'nbs/ (processed) ') for w in warnings]
+
+
 def html_cmd(check=False, out=None):
-    out = Path(out or CFG.doc_path).resolve()
-    pages, errors = build_html(out)
-    problems = check_html(out, pages, errors) if check else errors
+    t0 = time.time()
+    out, src = Path(out or CFG.doc_path).resolve(), BUILD/'src'
+    if out == ROOT or out in ROOT.parents or (out.exists() and any(out.iterdir()) and not (out/'index.html').exists()):
+        sys.exit(f'refusing to replace {out}: it is not empty and holds no site (index.html)')
+    problems = math_control_chars() if check else []
+    pages, errors = write_sources(src)
+    problems += errors
+    if check: shutil.rmtree(BUILD/'html', ignore_errors=True)
+    html_dir, warnings = sphinx_build(src, check)
+    shutil.rmtree(out, ignore_errors=True)
+    if html_dir.exists(): shutil.copytree(html_dir, out, ignore=shutil.ignore_patterns('.buildinfo', '.doctrees'))
+    if check:
+        problems += [f'sphinx: {w}' for w in warnings]
+        problems += check_html(out, pages)
+    elif warnings: print('\n'.join(['sphinx warnings:'] + [f'  {w}' for w in warnings]), file=sys.stderr)
+    print(f'site: {len(pages)} page(s) in {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}, '
+          f'built in {time.time() - t0:.1f}s; open {out/"index.html"}')
     if problems:
         print('\n'.join(['html build problems:'] + [f'  - {p}' for p in problems]), file=sys.stderr)
         return 1
@@ -489,8 +520,11 @@ if __name__ == '__main__':
     sub = parser.add_subparsers(dest='command', required=True)
     p = sub.add_parser('readme', help=f'write README.md from nbs/{CFG.readme_nb}')
     p.add_argument('--check', action='store_true', help='do not write; exit 1 if README.md is out of date')
-    p = sub.add_parser('html', help=f'build the static site into {CFG.doc_path.name}/')
-    p.add_argument('--check', action='store_true', help='also verify the site (pages, MathML, API tables, no raw $$)')
+    p = sub.add_parser('html', help=f'build the docs site into {CFG.doc_path.name}/ with Sphinx')
+    p.add_argument('--check', action='store_true', help='full rebuild; fail on Sphinx warnings (broken references), '
+                   'maths with control characters, missing pages, raw $$, anything loaded from the network')
     p.add_argument('--out', help=f'output folder (default: {CFG.doc_path.name}/)')
+    sub.add_parser('math', help='check that no markdown cell has control characters (a tab, a return...) in its maths')
     args = parser.parse_args()
-    sys.exit(readme(args.check) if args.command == 'readme' else html_cmd(args.check, args.out))
+    if args.command == 'readme': sys.exit(readme(args.check))
+    sys.exit(html_cmd(args.check, args.out) if args.command == 'html' else math_cmd())
