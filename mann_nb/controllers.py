@@ -305,7 +305,7 @@ class DebugLayout:
     temporal_reads: int | None = None   # K_L for the SDNC (None where not known)
 
 def debug_columns(layout: DebugLayout) -> dict[str, int]:
-    "The number of columns of each array of a debug dict with this layout: the table above, as code."
+    "The number of columns of each array of a debug dict with this layout: the debug table of this chapter, as code."
     N, W, R, C = layout.nr_cells, layout.cell_size, layout.read_heads, layout.visible_cells
     columns = dict(memory=N * W, read_weights=R * N, write_weights=N, precedence=N, usage=N, usage_vector=N)
     if layout.model == 'dnc': columns['link_matrix'] = N * N
