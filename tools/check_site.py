@@ -105,7 +105,8 @@ class Chromium:
     def _run(self, url, *flags, wait_ms=20000):
         cmd = [self.exe, '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars',
-               f'--user-data-dir={self.profile}', f'--virtual-time-budget={wait_ms}', *flags, url]
+               f'--user-data-dir={tempfile.mkdtemp(dir=self.profile)}',  # a fresh profile: no state from the last page
+               f'--virtual-time-budget={wait_ms}', *flags, url]
         return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     def dom(self, url): return self._run(url, '--dump-dom').stdout
     def screenshot(self, url, path, width, height):

@@ -23,7 +23,7 @@ Quarto's cell options (`#| echo: false`, `output: false|asis`, `include: false`)
   contents, prev/next links, dark mode and a phone menu. `tools/check_site.py` checks the result
   in a headless Chromium.
 """
-import argparse, ast, difflib, html, inspect, os, re, shutil, subprocess, sys, time, warnings
+import argparse, ast, atexit, difflib, html, inspect, os, re, shutil, subprocess, sys, time, warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,6 +113,14 @@ class exec_show_docs_tables(exec_show_docs):
             if 'text/markdown' in data:
                 md = show_doc_markdown(''.join(data['text/markdown']), sym)
                 data['text/markdown'] = md.splitlines(True)
+
+
+    def end(self):
+        super().end()
+        if hasattr(self, 'k'):  # this notebook's shell is done: stop its history thread now, not at exit
+            hm = self.k.history_manager
+            if getattr(hm, 'save_thread', None) is not None: hm.save_thread.stop()
+            atexit.unregister(self.k.atexit_operations)
 
 
 class add_repo_links(Processor):
@@ -394,16 +402,16 @@ def _toctree(caption, pages):
 
 
 def write_sources(src):
-    "Process every notebook and write the site's sources into `src`; return (pages, problems)."
-    t0, problems, loaded = time.time(), [], []
+    "Process every notebook and write the site's sources into `src`; return (pages, problems, style complaints)."
+    t0, problems, complaints, loaded = time.time(), [], [], []
     for nb_path in notebooks():
         t = time.time()
-        try: front, nb, complaints = load(nb_path)
+        try: front, nb, nb_complaints = load(nb_path)
         except Exception as e:
             problems.append(f'{nb_path.relative_to(ROOT)}: nbdev processing failed: {type(e).__name__}: {e}')
             print(problems[-1], file=sys.stderr)
             continue
-        problems += [f'{nb_path.relative_to(ROOT)}: {c}' for c in complaints]
+        complaints += [f'{nb_path.relative_to(ROOT)}: {c}' for c in nb_complaints]
         loaded.append((nb_path.relative_to(NBS), front, nb))
         print(f'processed {nb_path.relative_to(ROOT)} in {time.time() - t:.1f}s', flush=True)
     pages = {rel: rel.parent/front.get('output-file', page_name(rel).name) for rel, front, _ in loaded}
@@ -437,7 +445,7 @@ def write_sources(src):
         if p not in written and not p.is_symlink(): p.unlink()  # a notebook that is gone or renamed
     _link_data_files(src)
     print(f'processed {len(loaded)} notebook(s) in {time.time() - t0:.1f}s', flush=True)
-    return pages, problems + links.problems
+    return pages, problems + links.problems, complaints
 
 
 # ---------------------------------------------------------------- HTML
@@ -496,8 +504,10 @@ def html_cmd(check=False, out=None):
     if out == ROOT or out in ROOT.parents or (out.exists() and any(out.iterdir()) and not (out/'index.html').exists()):
         sys.exit(f'refusing to replace {out}: it is not empty and holds no site (index.html)')
     problems = math_control_chars() if check else []
-    pages, errors = write_sources(src)
+    pages, errors, complaints = write_sources(src)
     problems += errors
+    if check: problems += complaints
+    elif complaints: print('\n'.join(['notebook problems (html --check fails on them):'] + [f'  - {c}' for c in complaints]), file=sys.stderr)
     if check: shutil.rmtree(BUILD/'html', ignore_errors=True)
     html_dir, warnings = sphinx_build(src, check)
     shutil.rmtree(out, ignore_errors=True)
