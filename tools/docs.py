@@ -165,7 +165,9 @@ def process_nb(path):
         msg = str(w.message)
         if msg.startswith(_MIXED_IMPORTS):
             first = next((l for l in msg.split('---')[1].strip().splitlines() if l.strip()), '')
-            complaints.append(f'a code cell mixes imports with other code (put the imports in a cell of their own): {first[:80]!r}')
+            where = next((f'cell {i} (id {c.get("id")})' for i, c in enumerate(nbformat.read(path, as_version=4).cells)
+                          if c.cell_type == 'code' and first in c.source), 'a code cell')
+            complaints.append(f'{where} mixes imports with other code (put the imports in a cell of their own): {first[:80]!r}')
         else: warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     return dict(getattr(nb, 'frontmatter_', {}) or {}), nbformat.reads(nb2str(nb), as_version=4), complaints
 
