@@ -59,7 +59,7 @@ def interface_layout(read_heads: int, cell_size: int) -> list[InterfaceComponent
 
 # %% ../nbs/03a_interface.ipynb #fbaeb32f
 def split_interface(interface_vector: Tensor, layout: list[InterfaceComponent]) -> dict[str, Tensor]:
-    "Cut a raw (B, RW+3W+5R+3) interface vector into its named (B, size) pieces."
+    "Cut a raw (B, interface size) vector into the named (B, size) pieces of `layout`, in its order."
     pieces = interface_vector.split([c.size for c in layout], dim=-1)
     return {c.name: piece for c, piece in zip(layout, pieces)}
 
@@ -67,7 +67,7 @@ def split_interface(interface_vector: Tensor, layout: list[InterfaceComponent]) 
 _activations = {'none': lambda x: x, 'oneplus': oneplus, 'sigmoid': torch.sigmoid, 'softmax': lambda x: torch.softmax(x, -1)}
 
 def activate_interface(raw: dict[str, Tensor], layout: list[InterfaceComponent]) -> dict[str, Tensor]:
-    "Reshape each raw (B, size) interface piece to (B, *shape) and apply its activation."
+    "Reshape each raw `(B, size)` interface piece to `(B, *shape)` and apply its activation."
     return {c.name: _activations[c.activation](raw[c.name].view(-1, *c.shape)) for c in layout}
 
 # %% ../nbs/03a_interface.ipynb #d0e3dd11
