@@ -224,7 +224,7 @@ def apply_cell_options(nb):
             md = '\n\n'.join(_output_markdown(cell.outputs))
             cell.outputs = []
             if opts.get('echo') != 'false' and cell.source: cells.append(cell)
-            if md.strip(): cells.append(nbformat.v4.new_markdown_cell(quarto_md(md)))
+            if md.strip(): cells.append(nbformat.v4.new_markdown_cell(quarto_md(md), metadata={'from_output': True}))
             continue
         if opts.get('echo') == 'false' or not cell.source:
             cell.metadata.setdefault('tags', []).append('remove-input')
@@ -257,6 +257,22 @@ _re_math = re.compile(r'\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)((?:[^$\\]|\\.)+?)(?<!\s
 def _shown(path): return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
 
 
+_FIX = 'write the LaTeX in a raw string or escape the backslash (a Python "\\t" is a tab, "\\b" a backspace, "\\r" a return)'
+
+
+def bad_maths(markdown):
+    "(maths, control characters) for each piece of maths in `markdown` that holds a control character other than newline."
+    src = _re_code.sub(lambda m: ' ' * len(m[0]), markdown)
+    for m in _re_math.finditer(src):
+        tex = m[1] if m[1] is not None else m[2]
+        bad = sorted({c for c in tex if ord(c) < 0x20 and c != '\n'})
+        if bad: yield m[0].strip(), bad
+
+
+def _maths_problem(where, tex, bad):
+    return f'{where}: maths {tex[:60]!r} contains control character(s) {", ".join(repr(c) for c in bad)}: {_FIX}'
+
+
 def math_control_chars(paths=None):
     "Problems: maths in markdown cells holding control characters (tab, carriage return, \\x08 from a Python `\\b`...)."
     problems = []
@@ -266,15 +282,8 @@ def math_control_chars(paths=None):
             problems.append(f'{_shown(path)}: cannot be read ({type(e).__name__}: {e})'); continue
         for i, cell in enumerate(nb.cells):
             if cell.cell_type != 'markdown': continue
-            src = _re_code.sub(lambda m: ' ' * len(m[0]), cell.source)
-            for m in _re_math.finditer(src):
-                tex = m[1] if m[1] is not None else m[2]
-                bad = sorted({c for c in tex if ord(c) < 0x20 and c != '\n'})
-                if bad:
-                    where = f'cell {i}' + (f' (id {cell.id})' if cell.get('id') else '')
-                    problems.append(f'{_shown(path)}: {where}: maths {m[0].strip()[:60]!r} contains control '
-                                    f'character(s) {", ".join(repr(c) for c in bad)}: write the LaTeX in a raw string or '
-                                    f'escape the backslash (a Python "\\t" is a tab, "\\b" a backspace, "\\r" a return)')
+            where = f'{_shown(path)}: cell {i}' + (f' (id {cell.id})' if cell.get('id') else '')
+            problems += [_maths_problem(where, tex, bad) for tex, bad in bad_maths(cell.source)]
     return problems
 
 
@@ -414,6 +423,10 @@ def write_sources(src):
             print(problems[-1], file=sys.stderr)
             continue
         complaints += [f'{nb_path.relative_to(ROOT)}: {c}' for c in nb_complaints]
+        for cell in nb.cells:  # show_doc's markdown: a docstring's maths (the cells' own are checked by math_control_chars)
+            if cell.metadata.pop('from_output', False):
+                title = cell.source.lstrip('#').split('\n', 1)[0].strip()
+                problems += [_maths_problem(f'{nb_path.relative_to(ROOT)}: output {title[:40]!r}', tex, bad) for tex, bad in bad_maths(cell.source)]
         loaded.append((nb_path.relative_to(NBS), front, nb))
         print(f'processed {nb_path.relative_to(ROOT)} in {time.time() - t:.1f}s', flush=True)
     pages = {rel: rel.parent/front.get('output-file', page_name(rel).name) for rel, front, _ in loaded}
