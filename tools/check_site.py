@@ -107,7 +107,8 @@ class Chromium:
                '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars',
                f'--user-data-dir={tempfile.mkdtemp(dir=self.profile)}',  # a fresh profile: no state from the last page
                f'--virtual-time-budget={wait_ms}', *flags, url]
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        try: return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        except subprocess.TimeoutExpired: return subprocess.CompletedProcess(cmd, 124, '', f'{url}: Chromium timed out')
     def dom(self, url): return self._run(url, '--dump-dom').stdout
     def screenshot(self, url, path, width, height):
         self._run(url, f'--window-size={width},{height}', f'--screenshot={path}')
