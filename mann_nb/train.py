@@ -101,7 +101,7 @@ def curriculum_length(iteration: int, sequence_max_length: int, curriculum_incre
 LENGTH_SAMPLING = ('uniform', 'linear')
 
 def sample_length(generator: torch.Generator, low: int, high: int, sampling: str = 'uniform') -> int:
-    "A length in [low, high] from `generator`: uniform, or 'linear' (probability (2j - 1) / n**2 for the j-th of n lengths)."
+    "A length in [low, high] from `generator`: uniform, or 'linear' (probability (2j - 1) / n² for the j-th of n lengths)."
     if sampling == 'uniform': return int(torch.randint(low, high + 1, (), generator=generator))
     if sampling != 'linear': raise ValueError(f"length sampling must be one of {list(LENGTH_SAMPLING)}, got {sampling!r}")
     n = high - low + 1
@@ -319,7 +319,7 @@ def _checkpoint_state(model, optimizer, history: History, rng: dict, max_length:
 
 def _training_step(task: Task, model, optimizer, inputs: Tensor, targets: Tensor, clip: float, iteration: int) -> tuple[float, float]:
     "Forward, backward, clip and step; returns (loss, metric), or raises TrainingDiverged before stepping on a non-finite loss or gradient."
-    output = model(inputs, reset_experience=True)[0]                                    # (B, T, Y)
+    output = model(inputs, reset_experience=True)[0]                                    # (B, T, output_size)
     loss = task.loss(output, targets)
     optimizer.zero_grad(set_to_none=True)
     loss.backward()
@@ -486,7 +486,7 @@ FLAGS = [  # name, type, help; a task's defaults fill in the values
     ('watch_lengths', int, 'longer lengths also scored at every summary, eval_size sequences each (default: none)'),
     ('test_lengths', int, 'lengths of the generalisation test (default: the longest training length, and the task\'s multiple of it)'),
     ('test_size', int, 'sequences per length in the generalisation test'),
-    ('index', str, 'kNN backend for SAM and SDNC: auto, torch, faiss or flann'),
+    ('index', str, 'kNN backend for SAM and SDNC: auto, torch, faiss, hnsw or flann'),
 ]
 
 def task_parser(prog: str, description: str, defaults: dict) -> argparse.ArgumentParser:
