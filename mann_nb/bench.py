@@ -5,13 +5,14 @@
 # %% ../nbs/14_benchmarks.ipynb #d308e305
 from __future__ import annotations
 
-import argparse, csv, importlib.util, json, math, os, statistics, subprocess, sys, tempfile, threading, time, warnings
+import argparse, csv, importlib.util, json, math, os, statistics, subprocess, sys, tempfile, threading, time
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 
 from .controllers import DNC, SAM, SDNC, detach_hidden
+from .core import renamed_names
 from .knn import KNN_BACKENDS
 from .train import read_log
 
@@ -629,13 +630,7 @@ def main(argv: list[str] | None = None):
     return rows
 
 # %% ../nbs/14_benchmarks.ipynb #d6460360
-_RENAMED = {'markdown_table': 'dnc_table'}                                           # old public name -> new name
-
-def __getattr__(name: str):
-    "The deprecated names of this module: the renamed object, with a DeprecationWarning naming the new name."
-    if name not in _RENAMED: raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    warnings.warn(f"{name} is deprecated: use {_RENAMED[name]}", DeprecationWarning, stacklevel=2)
-    return globals()[_RENAMED[name]]
+__getattr__ = renamed_names(globals(), {'markdown_table': 'dnc_table'})
 
 # %% ../nbs/14_benchmarks.ipynb #293c3000
 #| eval: false

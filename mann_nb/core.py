@@ -6,13 +6,14 @@
 from __future__ import annotations
 
 import numbers
+import warnings
 
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['resolve_device', 'oneplus', 'check_tensor', 'check_shape', 'check_positive_int', 'check_in_range']
+__all__ = ['resolve_device', 'oneplus', 'check_tensor', 'check_shape', 'check_positive_int', 'check_in_range', 'renamed_names']
 
 # %% ../nbs/00_core.ipynb #c92510f0
 def resolve_device(device: None | int | str | torch.device = None) -> torch.device:
@@ -71,3 +72,14 @@ def check_in_range(value, name: str, low: float, high: float, high_inclusive: bo
     if not (low <= value and (value <= high if high_inclusive else value < high)):
         raise ValueError(f"{name} must be in [{low}, {high}{']' if high_inclusive else ')'}, got {value}")
     return value
+
+# %% ../nbs/00_core.ipynb #74fb1633
+def renamed_names(module_globals: dict, renamed: dict[str, str]):
+    "A module `__getattr__` that serves each old name in `renamed` as the object now named `renamed[old]`, with a `DeprecationWarning`."
+    module = module_globals['__name__']
+    def __getattr__(name: str):
+        if name not in renamed: raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        new = module_globals[renamed[name]]
+        warnings.warn(f"{module}.{name} is deprecated: use {getattr(new, '__module__', module)}.{renamed[name]}", DeprecationWarning, stacklevel=2)
+        return new
+    return __getattr__

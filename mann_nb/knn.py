@@ -9,7 +9,6 @@ import copy
 import ctypes
 import inspect
 import math
-import warnings
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
@@ -17,7 +16,7 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from .core import check_positive_int, check_shape, resolve_device
+from .core import check_positive_int, check_shape, renamed_names, resolve_device
 from .addressing import unit_rows
 
 # %% auto #0
@@ -498,13 +497,7 @@ class PeriodicRebuildIndex(HeldIndex):
         self.states = [self._thaw(state) for state in self.states]
 
 # %% ../nbs/05_knn_index.ipynb #ffb749f3
-_RENAMED = {'StaticIndex': 'PeriodicRebuildIndex'}                                  # old public name -> new name
-
-def __getattr__(name: str):
-    "The deprecated names of this module: the renamed object, with a DeprecationWarning naming the new name."
-    if name not in _RENAMED: raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    warnings.warn(f"{name} is deprecated: use {_RENAMED[name]}", DeprecationWarning, stacklevel=2)
-    return globals()[_RENAMED[name]]
+__getattr__ = renamed_names(globals(), {'StaticIndex': 'PeriodicRebuildIndex'})
 
 # %% ../nbs/05_knn_index.ipynb #35c94cce
 def _hnsw_add(graph, units: np.ndarray):

@@ -6,13 +6,11 @@
 from __future__ import annotations
 
 import argparse
-import functools
-import warnings
 
 import torch
 from torch import Tensor
 
-from .core import check_shape, check_positive_int, resolve_device
+from .core import check_shape, check_positive_int, renamed_names, resolve_device
 from .addressing import content_weighting
 from .allocation import update_usage, allocation_weighting, write_weighting
 from .temporal import update_precedence, update_link_matrix, directional_weightings, read_weighting
@@ -20,9 +18,9 @@ from .interface import BaseMemory, InterfaceComponent, FREE_GATE_BIAS, interface
 from .interface import activate_interface, split_interface, interface_projection, parse_interface
 
 # %% auto #0
-__all__ = ['interface_weights', 'read_interface', 'write_memory', 'read_memory', 'memory_step', 'zero_hidden', 'sequence_recall',
-           'memory_demo', 'Memory', 'InterfaceComponent', 'FREE_GATE_BIAS', 'interface_layout', 'activate_interface',
-           'split_interface', 'make_interface']
+__all__ = ['write_memory', 'read_memory', 'memory_step', 'zero_hidden', 'sequence_recall', 'memory_demo', 'Memory',
+           'InterfaceComponent', 'FREE_GATE_BIAS', 'interface_layout', 'activate_interface', 'split_interface',
+           'make_interface']
 
 # %% ../nbs/04_memory.ipynb #aa787a51
 def write_memory(memory: Tensor, write_weights: Tensor, erase_vector: Tensor, write_vector: Tensor) -> Tensor:
@@ -147,16 +145,5 @@ class Memory(BaseMemory):
         return hidden
 
 # %% ../nbs/04_memory.ipynb #ef07b28d
-def _deprecated(new, old_name: str):
-    "`new` under its old name `old_name`, warning that the name is deprecated."
-    @functools.wraps(new)
-    def alias(*args, **kwargs):
-        warnings.warn(f"mann_nb.memory.{old_name} is deprecated; use mann_nb.interface.{new.__name__}", DeprecationWarning, stacklevel=2)
-        return new(*args, **kwargs)
-    alias.__name__ = alias.__qualname__ = old_name
-    alias.__doc__ = f"Deprecated: use `mann_nb.interface.{new.__name__}`."
-    return alias
-
-interface_weights = _deprecated(interface_projection, 'interface_weights')
-read_interface = _deprecated(parse_interface, 'read_interface')
+__getattr__ = renamed_names(globals(), {'interface_weights': 'interface_projection', 'read_interface': 'parse_interface'})
 _all_ = ['InterfaceComponent', 'FREE_GATE_BIAS', 'interface_layout', 'activate_interface', 'split_interface', 'make_interface']  # still star-imported from here
