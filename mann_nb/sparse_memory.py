@@ -185,36 +185,40 @@ class RowGradients:
     def clear(self): self.buffer = None
 
 # %% ../nbs/06_sparse_memory.ipynb #07e100a2
+class _RowTable:
+    "A storage's rows and their gradients: what the backward passes need, and nothing that holds the graph."
+    def __init__(self, rows: Tensor): self.rows, self.gradients = rows, RowGradients()   # (capacity, W): slot s's contents
+
 class _SparseWrite(torch.autograd.Function):
     @staticmethod
     def forward(ctx, token, write_weights, write_vector, storage, slots, positions, erase):
         storage._write_in_place(slots, positions, write_weights, write_vector, erase)
-        ctx.storage = storage
+        ctx.table = storage.table
         ctx.save_for_backward(write_weights, write_vector, slots, positions, erase)
         return token.new_empty(0)
 
     @staticmethod
     def backward(ctx, grad_token):
         write_weights, write_vector, slots, positions, erase = ctx.saved_tensors
-        (B, C), W, rows = positions.shape, write_vector.shape[-1], ctx.storage.rows
+        (B, C), W, rows = positions.shape, write_vector.shape[-1], ctx.table.rows
         row_weights, kept, first = _row_structure(positions, write_weights, erase)
-        grads = ctx.storage.gradients.pop(rows, slots.flatten()).view(B, C, W)   # dL/dM_t of each listed row
+        grads = ctx.table.gradients.pop(rows, slots.flatten()).view(B, C, W)   # dL/dM_t of each listed row
         grad_weights = (grads * write_vector.unsqueeze(1)).sum(-1)               # (B, C)
         grad_vector = ((first * row_weights).unsqueeze(-1) * grads).sum(1)       # (B, W), each row once
-        ctx.storage.gradients.add(rows, slots[first], (grads * kept.unsqueeze(-1))[first])   # dL/dM_{t-1}
+        ctx.table.gradients.add(rows, slots[first], (grads * kept.unsqueeze(-1))[first])   # dL/dM_{t-1}
         return grad_token, grad_weights, grad_vector, None, None, None, None
 
 class _SparseRead(torch.autograd.Function):
     @staticmethod
     def forward(ctx, token, storage, slots):
-        ctx.storage = storage
+        ctx.table = storage.table
         ctx.save_for_backward(slots)
         return token.new_empty(0), storage._rows(slots)
 
     @staticmethod
     def backward(ctx, grad_token, grad_rows):
         slots, = ctx.saved_tensors
-        ctx.storage.gradients.add(ctx.storage.rows, slots.flatten(), grad_rows.reshape(-1, grad_rows.shape[-1]))
+        ctx.table.gradients.add(ctx.table.rows, slots.flatten(), grad_rows.reshape(-1, grad_rows.shape[-1]))
         return grad_token, None, None
 
 # %% ../nbs/06_sparse_memory.ipynb #dda96092
@@ -222,8 +226,14 @@ class SparseStorage:
     "B memories of N cells that store only the rows their sequences touched, written in place; reads and writes back-propagate through those rows alone."
     def __init__(self, batch_size: int, nr_cells: int, cell_size: int, dtype=torch.float32, device=None):
         self.slots, self.cell_size = CellSlots(batch_size, nr_cells, device), check_positive_int(cell_size, 'cell_size')
-        self.rows = torch.zeros(64, cell_size, dtype=dtype, device=resolve_device(device))   # (capacity, W): slot s's contents
-        self.token, self.gradients, self.version = None, RowGradients(), 0
+        self.table = _RowTable(torch.zeros(64, cell_size, dtype=dtype, device=resolve_device(device)))
+        self.token, self.version = None, 0
+
+    @property
+    def rows(self) -> Tensor: return self.table.rows                          # (capacity, W)
+    @rows.setter
+    def rows(self, rows: Tensor): self.table.rows = rows
+    gradients = property(lambda self: self.table.gradients)
 
     @property
     def shape(self) -> tuple[int, int, int]: return (self.slots.batch_size, self.slots.nr_cells, self.cell_size)
@@ -274,11 +284,11 @@ class SparseStorage:
     def clone(self) -> SparseStorage:
         "An independent copy, outside the graph: O(rows touched)."
         copied = copy.copy(self)
-        copied.slots, copied.rows, copied.token, copied.gradients = self.slots.clone(), self.rows.detach().clone(), None, RowGradients()
+        copied.slots, copied.table, copied.token = self.slots.clone(), _RowTable(self.rows.detach().clone()), None
         return copied
 
     def __getstate__(self):                                                     # the graph does not travel
-        return dict(self.__dict__, token=None, gradients=RowGradients())
+        return dict(self.__dict__, token=None, table=_RowTable(self.rows))
 
 class DenseStorage:
     "The reference: the same reads and writes as out-of-place operations over all N cells, at O(N W) per step."
