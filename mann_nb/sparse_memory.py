@@ -367,9 +367,21 @@ def _detached_by_hand(hidden: dict) -> bool:
     token = getattr(hidden['storage'], 'token', None)
     return token is not None and token.grad_fn is not None and hidden['read_weights'].grad_fn is None
 
+class _Renamed:
+    "A renamed class attribute: the old name reads and sets the new one, on the class as on an instance, with a DeprecationWarning."
+    def __init__(self, new: str): self.new = new
+    def __set_name__(self, owner, old: str): self.message = f"{owner.__name__}.{old} is deprecated; use {owner.__name__}.{self.new}"
+    def __get__(self, obj, owner=None):
+        warnings.warn(self.message, DeprecationWarning, stacklevel=2)
+        return getattr(owner if obj is None else obj, self.new)
+    def __set__(self, obj, value):
+        warnings.warn(self.message, DeprecationWarning, stacklevel=2)
+        setattr(obj, self.new, value)
+
 class SparseMemory(BaseMemory):
     "SAM's memory: sparse reads of K cells per head, sparse writes, LRU usage and a kNN index."
     access_threshold = 0.005                                                    # delta: a non-negligible access
+    delta = _Renamed('access_threshold')                                        # its deprecated name
     hidden_keys = SPARSE_HIDDEN_KEYS
 
     def __init__(self, input_size: int, nr_cells: int = 5000, cell_size: int = 10, read_heads: int = 4, sparse_reads: int = 4,
@@ -388,17 +400,6 @@ class SparseMemory(BaseMemory):
         self.independent_linears, self.device = independent_linears, resolve_device(device)
         self.build_interface(self.interface_layout(), independent_linears)
         self.to(self.device)
-
-    @property
-    def delta(self) -> float:
-        "Deprecated name of `access_threshold`."
-        warnings.warn("SparseMemory.delta is deprecated; use SparseMemory.access_threshold", DeprecationWarning, stacklevel=2)
-        return self.access_threshold
-
-    @delta.setter
-    def delta(self, value: float):
-        warnings.warn("SparseMemory.delta is deprecated; use SparseMemory.access_threshold", DeprecationWarning, stacklevel=2)
-        self.access_threshold = value
 
     def interface_layout(self) -> list[InterfaceComponent]:
         "The interface's components: SAM's (the SDNC adds read modes)."
