@@ -164,10 +164,11 @@ class MemoryAugmentedRNN(nn.Module):
         _check_input(self, x, reference)
         T, B = x.shape[:2]
         controller_hidden, memory_hidden, read_vectors = _initial_hidden(self, hidden, B, reset_experience, reference)
+        if lengths is not None: lengths = lengths.to(x.device)                     # (B,) once, where the steps and the packing's order use it
         first_padded_step = T if lengths is None else int(lengths.min())
         outputs, debug_rows = [], []
         for t in range(T):
-            alive = (t < lengths.to(x.device)) if t >= first_padded_step else None  # (B,): sequences still running
+            alive = (t < lengths) if t >= first_padded_step else None               # (B,): sequences still running
             top, read_vectors = _step(self, x[t], controller_hidden, memory_hidden, read_vectors, alive, pass_through_memory, debug_rows)
             outputs.append(top)                                                      # (B, hidden_size + R*W)
         output = _lay_out(self, self.output(torch.stack(outputs)), input, lengths)    # (T, B, output_size), laid out as the input
