@@ -16,6 +16,7 @@ from torch import Tensor
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 
 from .core import check_in_range, check_positive_int, check_shape, resolve_device
+from .interface import keep_where
 from .memory import Memory
 from .sparse_memory import SparseMemory, clone_state
 from .sparse_temporal_memory import SparseTemporalMemory
@@ -38,13 +39,6 @@ def clone_hidden(hidden):
     if isinstance(hidden, dict): return {k: clone_hidden(v) for k, v in hidden.items()}
     if isinstance(hidden, (list, tuple)): return type(hidden)(clone_hidden(v) for v in hidden)
     return hidden.detach().clone() if isinstance(hidden, Tensor) else hidden
-
-# %% ../nbs/08_controllers.ipynb #447a9cde
-def _keep_alive(alive: Tensor, new, old, batch_dim: int = 0):
-    "Per batch element, `new` where `alive` else `old`, through nested tuples and lists of tensors."
-    if isinstance(new, (list, tuple)): return type(new)(_keep_alive(alive, n, o, batch_dim) for n, o in zip(new, old))
-    mask = alive.view([-1 if d == batch_dim else 1 for d in range(new.dim())])        # alive (B,) along batch_dim
-    return torch.where(mask, new, old)
 
 # %% ../nbs/08_controllers.ipynb #1c31cb7a
 _CELLS = dict(LSTM=torch.lstm_cell, GRU=torch.gru_cell, RNN_TANH=torch.rnn_tanh_cell, RNN_RELU=torch.rnn_relu_cell)
@@ -260,8 +254,8 @@ def _step(model: MemoryAugmentedRNN, x: Tensor, controller_hidden: list, memory_
             if model.debug: debug_rows.append(model._debug_row(memory_hidden[m]))
         layer_input = torch.cat([controller_output, read_vectors], -1)             # (B, hidden_size + R*W)
     if alive is not None:                                                           # finished sequences keep their state
-        controller_hidden[:] = _keep_alive(alive, controller_hidden, old_controller, batch_dim=1)
-        read_vectors = _keep_alive(alive, read_vectors, old_reads)
+        controller_hidden[:] = keep_where(alive, controller_hidden, old_controller, batch_dim=1)
+        read_vectors = keep_where(alive, read_vectors, old_reads)
     return layer_input, read_vectors
 
 def _lay_out(model: MemoryAugmentedRNN, output: Tensor, input, lengths: Tensor | None):

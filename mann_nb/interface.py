@@ -16,7 +16,7 @@ from .core import check_shape, check_positive_int, oneplus
 
 # %% auto #0
 __all__ = ['ACTIVATIONS', 'FREE_GATE_BIAS', 'InterfaceComponent', 'interface_layout', 'split_interface', 'activate_interface',
-           'make_interface', 'interface_projection', 'parse_interface', 'BaseMemory']
+           'make_interface', 'interface_projection', 'parse_interface', 'keep_where', 'BaseMemory']
 
 # %% ../nbs/03a_interface.ipynb #092b5212
 ACTIVATIONS = ('none', 'oneplus', 'sigmoid', 'softmax')
@@ -111,6 +111,13 @@ def _check_active(active, batch_size: int) -> Tensor | None:
         raise ValueError(f"active must be None or a (B,) = ({batch_size},) bool tensor of the sequences still running, got {got}")
     return active
 
+# %% ../nbs/03a_interface.ipynb #fe63057b
+def keep_where(active: Tensor, new, old, batch_dim: int = 0):
+    "Per sequence, `new` where `active` (B,) is True, else `old`: through nested tuples and lists of tensors; anything else is `new`."
+    if isinstance(new, (list, tuple)): return type(new)(keep_where(active, n, o, batch_dim) for n, o in zip(new, old))
+    if not (isinstance(new, Tensor) and isinstance(old, Tensor)): return new
+    return torch.where(active.view([-1 if d == batch_dim else 1 for d in range(new.dim())]), new, old)   # active along batch_dim
+
 # %% ../nbs/03a_interface.ipynb #02965cda
 class BaseMemory(nn.Module):
     "What a controller needs from a memory: fresh, checked and reset states, and one step that leaves finished sequences alone."
@@ -157,10 +164,7 @@ class BaseMemory(nn.Module):
 
     def keep_finished(self, active: Tensor, new_hidden: dict, hidden: dict) -> dict:
         "Per batch element, `new_hidden`'s tensors where `active`, else `hidden`'s; objects updated in place are `new_hidden`'s."
-        def keep(new, old):
-            if not (isinstance(new, Tensor) and isinstance(old, Tensor)): return new
-            return torch.where(active.view(-1, *[1] * (new.dim() - 1)), new, old)   # active broadcast over (B, ...)
-        return {key: keep(new, hidden.get(key)) for key, new in new_hidden.items()}
+        return {key: keep_where(active, new, hidden.get(key)) for key, new in new_hidden.items()}
 
     # states between sequences
     def reset(self, batch_size: int = 1, hidden: dict | None = None, erase: bool = True) -> dict:
