@@ -5,7 +5,7 @@
 # %% ../nbs/10_training.ipynb #1bd5705a
 from __future__ import annotations
 
-import argparse, contextlib, csv, importlib, importlib.util, json, math, os, random, signal, sys, time, warnings
+import argparse, contextlib, csv, importlib, importlib.util, json, math, os, random, shlex, shutil, signal, sys, time, warnings
 from collections import deque
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
@@ -15,19 +15,22 @@ import numpy as np
 import torch
 import torch.nn as nn
 from torch import Tensor
+from torch.nn.parallel import DistributedDataParallel
 from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
 from tqdm import tqdm
 
 import mann_nb
+from . import distributed
 from .core import check_positive_int, resolve_device
 from .controllers import DEBUG_MAX_CELLS
 
 # %% auto #0
-__all__ = ['MEMORY_TYPES', 'OPTIMIZERS', 'LENGTH_SAMPLING', 'FLAGS', 'TASK_DEFAULTS', 'Task', 'model_class', 'build_model',
-           'make_optimizer', 'curriculum_length', 'sample_length', 'rng_states', 'set_rng_states', 'seed_everything',
-           'save_checkpoint', 'load_checkpoint', 'read_log', 'MetricsLog', 'evaluate', 'TrainingDiverged', 'History',
-           'TrainConfig', 'stop_requests', 'save_memory_picture', 'train', 'generalisation_test', 'markdown_table',
-           'task_parser', 'task_defaults', 'plot_learning_curve', 'run_task', 'results_table', 'task_main']
+__all__ = ['MEMORY_TYPES', 'OPTIMIZERS', 'LENGTH_SAMPLING', 'LOG_FORMATS', 'STOP_SIGNALS', 'FLAGS', 'TASK_DEFAULTS', 'Task',
+           'model_class', 'build_model', 'make_optimizer', 'curriculum_length', 'sample_length', 'rng_states',
+           'set_rng_states', 'seed_everything', 'save_checkpoint', 'load_checkpoint', 'read_log', 'MetricsLog',
+           'evaluate', 'TrainingDiverged', 'History', 'TrainConfig', 'stop_requests', 'save_memory_picture',
+           'check_resumable', 'train', 'generalisation_test', 'markdown_table', 'task_parser', 'task_defaults',
+           'new_run_dir', 'latest_run_dir', 'plot_learning_curve', 'run_task', 'results_table', 'task_main']
 
 # %% ../nbs/10_training.ipynb #f0816492
 class Task:
@@ -137,7 +140,11 @@ def load_checkpoint(path: str | Path) -> dict:
     "A checkpoint written by `train` (it holds numpy and Python generator states, so load only files you trust)."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"no checkpoint at {path}: nothing to resume")
-    return torch.load(path, map_location='cpu', weights_only=False)
+    try: return torch.load(path, map_location='cpu', weights_only=False)
+    except Exception as e:                              # truncated, emptied or overwritten
+        cause = f"{type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else 'no detail'}"
+        raise ValueError(f"{path} is corrupt ({cause}), so the run cannot resume from it; restore the file "
+                         f"from a copy, or start a new run without -resume") from None
 
 # %% ../nbs/10_training.ipynb #2785cd09
 def read_log(path: str | Path) -> list[dict]:
@@ -151,44 +158,49 @@ def read_log(path: str | Path) -> list[dict]:
         except ValueError: return float(v)
     with open(path, newline='') as f: return [{k: number(v) for k, v in row.items()} for row in csv.DictReader(f)]
 
+LOG_FORMATS = ('csv', 'jsonl')
+
 class MetricsLog:
-    "Append rows to a .csv or .jsonl metrics log, keeping only the rows up to `keep_until` of an earlier run."
+    "Append rows to a .csv or .jsonl metrics log, keeping the rows up to `keep_until` of an earlier run."
     def __init__(self, path: str | Path, columns: list[str], keep_until: int = 0):
         self.path, self.columns = Path(path), columns
-        if self.path.suffix not in ('.csv', '.jsonl'): raise ValueError(f"a metrics log must end in .csv or .jsonl, got {self.path.name}")
+        if self.path.suffix[1:] not in LOG_FORMATS: raise ValueError(f"a metrics log must end in .csv or .jsonl, got {self.path.name}")
         kept = [r for r in read_log(self.path) if r['iteration'] <= keep_until]
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        if self.path.suffix == '.csv':
-            with open(self.path, 'w', newline='') as f: csv.writer(f).writerow(columns)
-        else: self.path.write_text('')
-        for row in kept: self.write(row)
+        temporary = self.path.with_name(self.path.name + '.tmp')
+        with open(temporary, 'w', newline='') as f:
+            if self.path.suffix == '.csv': csv.writer(f).writerow(columns)
+            for row in kept: self._write(f, row)
+        os.replace(temporary, self.path)                # atomic: a kill before this line leaves the old log whole
+
+    def _write(self, f, row: dict):
+        if self.path.suffix == '.jsonl': f.write(json.dumps({k: row.get(k) for k in self.columns}) + '\n')
+        else: csv.writer(f).writerow(['' if row.get(k) is None else row[k] for k in self.columns])
 
     def write(self, row: dict):
-        if self.path.suffix == '.jsonl':
-            with open(self.path, 'a') as f: f.write(json.dumps({k: row.get(k) for k in self.columns}) + '\n')
-        else:
-            with open(self.path, 'a', newline='') as f: csv.writer(f).writerow(['' if row.get(k) is None else row[k] for k in self.columns])
+        "Append `row`."
+        with open(self.path, 'a', newline='') as f: self._write(f, row)
 
 # %% ../nbs/10_training.ipynb #5a253e2d
 @torch.no_grad()
 def evaluate(task: Task, model: nn.Module, lengths, sequences_per_length: int = 100, batch_size: int = 100,
-             seed: int = 1234) -> dict:
-    "Mean loss and metric of `model` on `sequences_per_length` fresh sequences of each length in `lengths`."
+             seed: int = 1234, split: bool = False) -> dict:
+    "Mean loss and metric of `model` on `sequences_per_length` fresh sequences of each length in `lengths`; `split` shares the work among a job's ranks."
     generator, device, was_training = torch.Generator().manual_seed(seed), next(model.parameters()).device, model.training
+    ranks = distributed.current_ranks() if split else distributed.Ranks()
+    sizes = [min(batch_size, sequences_per_length - done) for done in range(0, sequences_per_length, batch_size)]
+    batches = [(length, n) for length in ([lengths] if isinstance(lengths, int) else lengths) for n in sizes]
+    totals = [0., 0., 0.]                               # loss and metric summed over sequences, and their count
     model.eval()
-    total_loss = total_metric = count = 0
     try:
-        for length in ([lengths] if isinstance(lengths, int) else lengths):
-            remaining = sequences_per_length
-            while remaining > 0:
-                n = min(batch_size, remaining)
-                inputs, targets = (t.to(device) for t in task.make_batch(length, n, generator))
-                output = model(inputs, reset_experience=True)[0]
-                total_loss += task.loss(output, targets).item() * n
-                total_metric += task.metric(output, targets).item() * n
-                count, remaining = count + n, remaining - n
+        for i, (length, n) in enumerate(batches):
+            inputs, targets = (t.to(device) for t in task.make_batch(length, n, generator))   # every rank draws every batch...
+            if i % ranks.world_size != ranks.rank: continue                                       # ...and scores its share
+            output = model(inputs, reset_experience=True)[0]
+            totals = [totals[0] + task.loss(output, targets).item() * n, totals[1] + task.metric(output, targets).item() * n, totals[2] + n]
     finally: model.train(was_training)
-    return dict(loss=total_loss / count, **{task.metric_name: total_metric / count})
+    loss, metric, count = distributed.sum_over_ranks(totals) if split else totals
+    return dict(loss=loss / count, **{task.metric_name: metric / count})
 
 # %% ../nbs/10_training.ipynb #1cb88a5a
 class TrainingDiverged(RuntimeError):
@@ -228,11 +240,12 @@ class History:
 class TrainConfig:
     "The settings of a `train` run; `train`'s keyword arguments are these fields."
     iterations: int                     # iterations in all, counted over the whole run (resuming trains the rest)
-    batch_size: int = 32                # sequences per batch
+    batch_size: int = 32                # sequences per batch, over every rank of a job
     sequence_max_length: int = 8        # the longest training length at the start of the curriculum
     optimizer: str | torch.optim.Optimizer = 'adam'   # a name from OPTIMIZERS, or an optimizer over the model's parameters
     lr: float = 1e-3                    # learning rate of an optimizer given by name
     clip: float = 10.                   # clip the gradient norm to this (0: off)
+    accumulate: int = 1                 # forward passes per optimizer step, each on an equal part of the batch
     ema_decay: float = 0.               # average the weights with this decay, in [0, 1) (0: off)
     curriculum_increment: int = 0       # grow the longest length by this...
     curriculum_freq: int = 1000         # ...every this many iterations
@@ -243,6 +256,7 @@ class TrainConfig:
     run_dir: str | Path | None = None   # where the checkpoint and the log go (None: nowhere)
     resume: bool = False                # continue the run in `run_dir` from its checkpoint
     log_format: str = 'csv'             # the log's format: 'csv' or 'jsonl'
+    tensorboard: bool = False           # also log the rows to TensorBoard, in `run_dir`/tensorboard
     eval_size: int = 0                  # held-out sequences per length scored at every summary (0: none)
     eval_lengths: list | None = None    # the lengths of that score (None: every training length)
     watch_lengths: tuple = ()           # longer lengths also scored at every summary, each on its own
@@ -254,12 +268,22 @@ class TrainConfig:
     flags: dict | None = None           # the command-line flags of the run, kept in the checkpoint
 
     def __post_init__(self):
-        for name in ('iterations', 'batch_size', 'sequence_max_length', 'curriculum_freq', 'summarize_freq', 'check_freq'):
+        for name in ('iterations', 'batch_size', 'sequence_max_length', 'accumulate', 'curriculum_freq', 'summarize_freq', 'check_freq'):
             check_positive_int(getattr(self, name), name)
+        if isinstance(self.optimizer, str):
+            if self.optimizer.lower() not in OPTIMIZERS: raise ValueError(f"optimizer must be one of {list(OPTIMIZERS)}, got {self.optimizer!r}")
+            if not self.lr > 0: raise ValueError(f"lr must be > 0, got {self.lr}")
+        if not self.clip >= 0: raise ValueError(f"clip must be >= 0 (0: no clipping), got {self.clip}")
         if self.resume and self.run_dir is None: raise ValueError("resume=True needs the run_dir of the run to continue")
+        if self.tensorboard and self.run_dir is None: raise ValueError("tensorboard=True needs a run_dir to write to")
+        if self.tensorboard and importlib.util.find_spec('tensorboard') is None:
+            raise ValueError("tensorboard=True needs the tensorboard package: pip install 'mann-nb[tensorboard]'")
+        if self.log_format not in LOG_FORMATS: raise ValueError(f"log_format must be one of {list(LOG_FORMATS)}, got {self.log_format!r}")
         if self.length_sampling not in LENGTH_SAMPLING:
             raise ValueError(f"length_sampling must be one of {list(LENGTH_SAMPLING)}, got {self.length_sampling!r}")
         if not 0 <= self.ema_decay < 1: raise ValueError(f"ema_decay must be in [0, 1) (0: no averaging), got {self.ema_decay}")
+        if self.max_seconds is not None and not self.max_seconds > 0: raise ValueError(f"max_seconds must be > 0 (None: no limit), got {self.max_seconds}")
+        if not (isinstance(self.eval_size, int) and self.eval_size >= 0): raise ValueError(f"eval_size must be an int >= 0 (0: none), got {self.eval_size!r}")
         self.watch_lengths = tuple(check_positive_int(n, 'watch_lengths') for n in (self.watch_lengths or ()))
         if self.watch_lengths and not self.eval_size:
             raise ValueError(f"watch_lengths={list(self.watch_lengths)} needs eval_size > 0 sequences per length to score")
@@ -281,19 +305,25 @@ def _train_config(iterations: int | None, config: TrainConfig | dict | None, ove
     return replace(config, **overrides)
 
 # %% ../nbs/10_training.ipynb #0b77fb45
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)          # Ctrl-C, and what schedulers and torchrun send
+
 @contextlib.contextmanager
-def stop_requests():
-    "Within the block the first Ctrl-C only sets a flag (the yielded callable returns True); a second one interrupts."
+def stop_requests(escalate: bool = True, announce: bool = True):
+    "Within the block Ctrl-C or SIGTERM only sets a flag (the yielded callable returns True); with `escalate` a second Ctrl-C interrupts."
     requested = []
     def handler(signum, frame):
-        if requested: raise KeyboardInterrupt
-        requested.append(True)
-        print('\nCtrl-C: stopping after this iteration and saving a checkpoint (press again to interrupt at once)', file=sys.stderr)
-    try: previous = signal.signal(signal.SIGINT, handler)
-    except ValueError: previous = None                  # not the main thread: leave Ctrl-C alone
+        if requested and escalate and signum == signal.SIGINT: raise KeyboardInterrupt
+        if not requested and announce:
+            print(f"\n{signal.Signals(signum).name}: stopping after this iteration and saving a checkpoint"
+                  + (' (press Ctrl-C again to interrupt at once)' if escalate else ''), file=sys.stderr)
+        requested.append(signum)
+    previous = {}
+    for signum in STOP_SIGNALS:
+        try: previous[signum] = signal.signal(signum, handler)
+        except ValueError: pass                         # not the main thread: leave the signals alone
     try: yield lambda: bool(requested)
     finally:
-        if previous is not None: signal.signal(signal.SIGINT, previous)
+        for signum, old in previous.items(): signal.signal(signum, old)
 
 @torch.no_grad()
 def save_memory_picture(task: Task, model: nn.Module, length: int, path: Path, seed: int = 0) -> bool:
@@ -310,74 +340,127 @@ def save_memory_picture(task: Task, model: nn.Module, length: int, path: Path, s
     return True
 
 # %% ../nbs/10_training.ipynb #e1c26ac3
-def _checkpoint_state(model, optimizer, history: History, rng: dict, max_length: int, flags: dict | None, averaged=None) -> dict:
+def _checkpoint_state(model, optimizer, history: History, rng: dict, max_length: int, flags: dict | None, averaged=None,
+                      world_size: int = 1, window: list | None = None) -> dict:
     weights = (dict(model=model.state_dict()) if averaged is None else
                dict(model=averaged.module.state_dict(), training_model=model.state_dict(), ema_updates=int(averaged.n_averaged)))
     return dict(**weights, optimizer=optimizer.state_dict(), iteration=history.iteration,
-                seconds=history.seconds[-1] if history.seconds else 0., max_length=max_length, rng=rng,
-                history={k: v for k, v in asdict(history).items() if k not in ('stopped', 'checkpoint')}, config=flags)
+                seconds=history.seconds[-1] if history.seconds else 0., max_length=max_length, rng=rng, world_size=world_size,
+                window=list(window or []), history={k: v for k, v in asdict(history).items() if k not in ('stopped', 'checkpoint')},
+                config=flags)
 
-def _training_step(task: Task, model, optimizer, inputs: Tensor, targets: Tensor, clip: float, iteration: int) -> tuple[float, float]:
-    "Forward, backward, clip and step; returns (loss, metric), or raises TrainingDiverged before stepping on a non-finite loss or gradient."
-    output = model(inputs, reset_experience=True)[0]                                    # (B, T, output_size)
-    loss = task.loss(output, targets)
+def _training_step(task: Task, model, optimizer, batches: list[tuple[Tensor, Tensor]], clip: float, iteration: int) -> tuple[float, float]:
+    "Forward and backward over `batches`, clip and step; returns (loss, metric) averaged over the batches and the ranks, or raises TrainingDiverged before stepping."
     optimizer.zero_grad(set_to_none=True)
-    loss.backward()
+    losses, metrics = [], []
+    for k, (inputs, targets) in enumerate(batches):
+        last = k == len(batches) - 1
+        with model.no_sync() if isinstance(model, DistributedDataParallel) and not last else contextlib.nullcontext():
+            output = model(inputs, reset_experience=True)[0]                             # (B, T, output_size)
+            loss = task.loss(output, targets)
+            (loss / len(batches)).backward()                                              # DDP averages over the ranks on the last pass
+        losses.append(loss.detach()); metrics.append(task.metric(output.detach(), targets).detach().double())
     parameters = [p for group in optimizer.param_groups for p in group['params'] if p.grad is not None]
     grad_norm = nn.utils.clip_grad_norm_(parameters, clip if clip else float('inf'))
-    loss_value, grad_value = (v.item() for v in torch.stack([loss.detach(), grad_norm.detach()]).cpu())
+    values = torch.stack([torch.stack(losses).double().mean(), torch.stack(metrics).mean(), grad_norm.detach().double()]).tolist()
+    loss_value, metric_value, grad_value = distributed.mean_over_ranks(values)
     if not (math.isfinite(loss_value) and math.isfinite(grad_value)):
         what = 'loss' if not math.isfinite(loss_value) else 'gradient norm'
         raise TrainingDiverged(f"the {what} became {loss_value if what == 'loss' else grad_value} at iteration {iteration}")
     optimizer.step()
-    return loss_value, task.metric(output.detach(), targets).item()
+    return loss_value, metric_value
+
+def check_resumable(run_dir: str | Path, log_format: str = 'csv', world_size: int = 1) -> dict:
+    "The checkpoint in `run_dir`, once it loads, its log has `log_format` and it was trained on `world_size` processes."
+    run_dir = Path(run_dir)
+    state = load_checkpoint(run_dir / 'checkpoint.pt')
+    logs = [f for f in LOG_FORMATS if (run_dir / f'log.{f}').exists()]
+    if logs and log_format not in logs:
+        raise ValueError(f"{run_dir} logs to log.{logs[0]}: resume it with log_format {logs[0]!r}, not {log_format!r}")
+    saved = state.get('world_size', 1)
+    if saved != world_size:
+        raise ValueError(f"{run_dir} was trained on {saved} process(es), each with its own random streams: resume it on {saved} "
+                         f"(torchrun --nproc_per_node {saved}), not {world_size}")
+    return state
 
 # %% ../nbs/10_training.ipynb #b800ff11
 class _TrainingRun:
-    "One `train` call's state: the optimizer, the averaged weights, the history, the data generator, the log and the clock."
+    "One `train` call's state: the ranks, the optimizer, the averaged weights, the history, the generators, the logs and the clock."
     def __init__(self, task: Task, model: nn.Module, config: TrainConfig):
         if config.plot_memory and getattr(model, 'nr_cells', 0) > DEBUG_MAX_CELLS:
             raise ValueError(f"plot_memory draws every cell of the memory, so it takes at most {DEBUG_MAX_CELLS:,} cells, got {model.nr_cells:,}")
         self.task, self.model, self.config = task, model, config
         self.run_dir = None if config.run_dir is None else Path(config.run_dir)
         self.device = next(model.parameters()).device
+        self.ranks = distributed.start(cuda=self.device.type == 'cuda')          # a job's process group, under torchrun
+        self.batch_size = distributed.local_batch_size(config.batch_size, self.ranks.world_size, config.accumulate)
+        self.trained = (DistributedDataParallel(model, device_ids=[self.device] if self.device.type == 'cuda' else None)
+                        if self.ranks.distributed else model)                      # only the gradients cross: memories are hidden state, not buffers
         self.optimizer = make_optimizer(config.optimizer, model.parameters(), config.lr) if isinstance(config.optimizer, str) else config.optimizer
         self.averaged = (AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(config.ema_decay), use_buffers=True)
                          if config.ema_decay else None)
         self.scored = model if self.averaged is None else self.averaged.module   # what evaluation, pictures and the checkpoint's `model` hold
-        self.history, self.generator = self._restore() if config.resume else (History(task.metric_name), seed_everything(config.seed))
+        self.window = []                                                          # (loss, metric) since the last row
+        self.history = self._restore() if config.resume else self._fresh()
         self.start, self.seconds = self.history.iteration, self.history.seconds[-1] if self.history.seconds else 0.
+        self.running = deque(zip(self.history.losses, self.history.metrics), maxlen=config.summarize_freq)   # the bar's window
         self.eval_lengths = (list(range(task.min_length, config.max_length(config.iterations) + 1)) if config.eval_lengths is None
                              else list(config.eval_lengths))
         self.watched = {n: f'eval_{task.metric_name}_at_{n}' for n in config.watch_lengths}
         self.columns = (['iteration', 'seconds', 'max_length', 'loss', task.metric_name]
                         + (['eval_loss', f'eval_{task.metric_name}'] if config.eval_size else []) + list(self.watched.values()))
-        self.log = (MetricsLog(self.run_dir / f'log.{config.log_format}', self.columns, keep_until=self.start)
-                    if self.run_dir is not None else None)
-        self.window, self.running = [], deque(maxlen=config.summarize_freq)   # (loss, metric) since the last row; over the bar's window
+        writes = self.run_dir is not None and self.ranks.is_main                  # rank 0 alone writes files
+        self.log = MetricsLog(self.run_dir / f'log.{config.log_format}', self.columns, keep_until=self.start) if writes else None
+        self.board = self._tensorboard() if writes and config.tensorboard else None
 
-    def _restore(self) -> tuple[History, torch.Generator]:
-        "Load the weights, the optimizer, the average, the history and the generators' states from the checkpoint."
-        state = load_checkpoint(self.run_dir / 'checkpoint.pt')
+    def _fresh(self) -> History:
+        "Seed the generators: the lengths alike on every rank, the sequences (and dropout) per rank."
+        self.lengths = seed_everything(self.config.seed)
+        self.data = seed_everything(distributed.rank_seed(self.config.seed, self.ranks.rank)) if self.ranks.distributed else self.lengths
+        return History(self.task.metric_name)
+
+    def _restore(self) -> History:
+        "Load the weights, the optimizer, the average, the history, the summary window and every rank's generators from the checkpoint."
+        state = distributed.on_rank0(lambda: check_resumable(self.run_dir, self.config.log_format, self.ranks.world_size))
         self.model.load_state_dict(state.get('training_model', state['model'])); self.optimizer.load_state_dict(state['optimizer'])
         if self.averaged is not None and 'ema_updates' in state:
             self.averaged.module.load_state_dict(state['model']); self.averaged.n_averaged.fill_(state['ema_updates'])
-        generator = torch.Generator(); set_rng_states(state['rng'], generator)
-        return History(**state['history']), generator
+        self.lengths, rng = torch.Generator(), state['rng']
+        if self.ranks.distributed:
+            self.data = torch.Generator(); self.lengths.set_state(rng['lengths']); set_rng_states(rng['ranks'][self.ranks.rank], self.data)
+        else: self.data = self.lengths; set_rng_states(rng, self.lengths)
+        self.window = [tuple(w) for w in state.get('window', [])]
+        return History(**state['history'])
+
+    def rng(self) -> dict | None:
+        "The states of every generator of every rank, on rank 0 (a collective: every rank calls it)."
+        if not self.ranks.distributed: return rng_states(self.lengths)
+        ranks = distributed.to_rank0(rng_states(self.data))
+        return dict(lengths=self.lengths.get_state(), ranks=ranks) if self.ranks.is_main else None
+
+    def _tensorboard(self):
+        "A TensorBoard writer in `run_dir`/tensorboard that drops what an earlier run logged after the checkpoint."
+        from torch.utils.tensorboard import SummaryWriter
+        return SummaryWriter(str(self.run_dir / 'tensorboard'), purge_step=self.start + 1 if self.start else None)
 
     def iteration(self, iteration: int) -> int:
-        "Train one iteration on the clock: a length, a batch, a step, the average; returns the curriculum's longest length."
+        "Train one iteration on the clock: a length, this rank's batches, a step, the average; returns the curriculum's longest length."
         config, task = self.config, self.task
         tick = time.perf_counter()
         max_length = config.max_length(iteration)
-        length = sample_length(self.generator, task.min_length, max_length, config.length_sampling)
-        inputs, targets = (t.to(self.device) for t in task.make_batch(length, config.batch_size, self.generator))   # inputs (B, T, X)
-        loss, metric = _training_step(task, self.model, self.optimizer, inputs, targets, config.clip, iteration)
+        length = sample_length(self.lengths, task.min_length, max_length, config.length_sampling)    # alike on every rank
+        batches = [tuple(t.to(self.device) for t in task.make_batch(length, self.batch_size, self.data))   # inputs (B, T, X)
+                   for _ in range(config.accumulate)]
+        loss, metric = _training_step(task, self.trained, self.optimizer, batches, config.clip, iteration)
         if self.averaged is not None: self.averaged.update_parameters(self.model)
         self.seconds += time.perf_counter() - tick
         self.history.append(iteration, self.seconds, length, loss, metric)
         self.window.append((loss, metric)); self.running.append((loss, metric))
         return max_length
+
+    def time_up(self) -> bool:
+        "True on every rank once any rank has trained `max_seconds`."
+        return self.config.max_seconds is not None and distributed.any_rank(self.seconds >= self.config.max_seconds)
 
     def show_progress(self, bar, max_length: int):
         "Advance the progress bar; its text is the running mean of the loss and the metric."
@@ -386,26 +469,34 @@ class _TrainingRun:
                          self.task.metric_name: f"{np.mean([r[1] for r in self.running]):.3g}"}, refresh=False)
 
     def summarize(self, iteration: int, max_length: int, bar):
-        "Log a row (the means since the last row, and the held-out scores asked for) and draw the memory if asked."
+        "Log a row (the means since the last row, and the held-out scores, split among the ranks) and draw the memory if asked."
         config, task = self.config, self.task
         row = dict(iteration=iteration, seconds=round(self.seconds, 3), max_length=max_length,
                    loss=float(np.mean([w[0] for w in self.window])), **{task.metric_name: float(np.mean([w[1] for w in self.window]))})
-        score = lambda lengths: evaluate(task, self.scored, lengths, config.eval_size, max(config.batch_size, 100))
+        score = lambda lengths: evaluate(task, self.scored, lengths, config.eval_size, max(config.batch_size, 100), split=True)
         if config.eval_size: row.update({f'eval_{k}': v for k, v in score(self.eval_lengths).items()})
         row.update({key: score([n])[task.metric_name] for n, key in self.watched.items()})
         self.history.summaries.append(row); self.window = []
+        if not self.ranks.is_main: return
         if self.log is not None: self.log.write(row)
+        if self.board is not None:
+            for key in self.columns[1:]:
+                if row.get(key) is not None: self.board.add_scalar(key, row[key], iteration)
+            self.board.flush()
         if config.progress: bar.write(f"{iteration:>8} {self.seconds:8.1f} s  lengths <= {max_length}  " +
                                       '  '.join(f"{k} {row[k]:.4g}" for k in self.columns[3:]))
         if config.plot_memory and self.run_dir is not None:
             save_memory_picture(task, self.scored, max_length, self.run_dir / 'memory' / f'iteration_{iteration:06d}.png', seed=iteration)
 
-    def save(self, rng: dict):
-        "Write the checkpoint, when the run has a `run_dir`."
+    def save(self, rng: dict | None = None):
+        "Write the checkpoint on rank 0, when the run has a `run_dir` (every rank calls it: it gathers their generators' states)."
         if self.run_dir is None: return
+        rng = self.rng() if rng is None else rng
+        if not self.ranks.is_main: return
         max_length = self.config.max_length(max(self.history.iteration, 1))
         save_checkpoint(self.run_dir / 'checkpoint.pt',
-                        _checkpoint_state(self.model, self.optimizer, self.history, rng, max_length, self.config.flags, self.averaged))
+                        _checkpoint_state(self.model, self.optimizer, self.history, rng, max_length, self.config.flags, self.averaged,
+                                          self.ranks.world_size, self.window))
 
     def diverged(self, error: TrainingDiverged) -> TrainingDiverged:
         "The error to raise, naming the last good checkpoint."
@@ -413,8 +504,13 @@ class _TrainingRun:
         where = f"; the last good checkpoint is {checkpoint}" if checkpoint is not None and checkpoint.exists() else ''
         return TrainingDiverged(f"{error}{where}. Lower -lr, or clip gradients harder (-clip).")
 
+    def close(self):
+        "Close the TensorBoard writer."
+        if self.board is not None: self.board.close(); self.board = None
+
     def finish(self) -> History:
         "Give the model the averaged weights, if any, and return the history."
+        self.close()
         if self.averaged is not None: self.model.load_state_dict(self.scored.state_dict())
         self.history.checkpoint = str(self.run_dir / 'checkpoint.pt') if self.run_dir is not None else None
         return self.history
@@ -425,35 +521,49 @@ def train(task: Task, model: nn.Module, iterations: int | None = None, config: T
     config = _train_config(iterations, config, overrides)
     run = _TrainingRun(task, model, config)
     model.train()
-    with stop_requests() as stop_requested, tqdm(total=config.iterations, initial=run.start, disable=not config.progress, desc=task.name,
-                                                 dynamic_ncols=True, file=sys.stderr) as bar:
+    alone, main = not run.ranks.distributed, run.ranks.is_main
+    with (stop_requests(escalate=alone, announce=main) as stop_requested, distributed.raise_process_lost(),
+          tqdm(total=config.iterations, initial=run.start, disable=not (config.progress and main), desc=task.name,
+               dynamic_ncols=True, file=sys.stderr) as bar):
         iteration = run.start
         try:
             for iteration in range(run.start + 1, config.iterations + 1):
-                rng_before = rng_states(run.generator)
+                rng_before = run.rng() if alone else None
                 max_length = run.iteration(iteration)
                 run.show_progress(bar, max_length)
-                time_up = config.max_seconds is not None and run.seconds >= config.max_seconds
+                time_up = run.time_up()
                 if iteration % config.summarize_freq == 0 or iteration == config.iterations or time_up:   # the log ends where training stops
                     run.summarize(iteration, max_length, bar)
-                if config.callback is not None: config.callback(iteration, run.history)
-                if iteration % config.check_freq == 0 or iteration == config.iterations: run.save(rng_states(run.generator))
-                if stop_requested() or time_up:
-                    run.history.stopped = 'interrupted' if stop_requested() else 'time limit'
-                    run.save(rng_states(run.generator))
+                stopping = _call_back(config.callback, iteration, run.history, alone) | time_up
+                stopping = distributed.any_rank(stopping or stop_requested())        # every rank stops after the same iteration
+                if stopping or iteration % config.check_freq == 0 or iteration == config.iterations: run.save()
+                if stopping:
+                    run.history.stopped = 'time limit' if time_up else 'interrupted'
                     break
             else: run.history.stopped = 'finished'
         except KeyboardInterrupt:
+            if not alone: raise                          # mid-iteration the ranks cannot agree on a checkpoint; the last one stays
             run.history.stopped = 'interrupted'
-            run.save(rng_states(run.generator) if run.history.iteration == iteration else rng_before)
+            run.save(run.rng() if run.history.iteration == iteration else rng_before)
         except TrainingDiverged as e: raise run.diverged(e) from None
+        finally: run.close()
     return run.finish()
+
+def _call_back(callback: Callable | None, iteration: int, history: History, alone: bool) -> bool:
+    "Call `callback`; True if it asked to stop by raising KeyboardInterrupt in a job of many ranks (alone, the interrupt goes on)."
+    if callback is None: return False
+    try: callback(iteration, history)
+    except KeyboardInterrupt:
+        if alone: raise
+        return True
+    return False
 
 # %% ../nbs/10_training.ipynb #304c0610
 def generalisation_test(task: Task, model: nn.Module, lengths, sequences: int = 1000, batch_size: int = 100,
-                        seed: int = 1234) -> list[dict]:
-    "Loss and metric of `model` on `sequences` fresh sequences at each length in `lengths`, one row per length."
-    return [dict(length=length, sequences=sequences, **evaluate(task, model, [length], sequences, batch_size, seed + length)) for length in lengths]
+                        seed: int = 1234, split: bool = False) -> list[dict]:
+    "Loss and metric of `model` on `sequences` fresh sequences at each length in `lengths`, one row per length; `split` shares the work among a job's ranks."
+    return [dict(length=length, sequences=sequences, **evaluate(task, model, [length], sequences, batch_size, seed + length, split))
+            for length in lengths]
 
 def markdown_table(rows: list[dict], digits: int = 4) -> str:
     "Rows of dicts as a markdown table (floats to `digits` significant digits)."
@@ -469,35 +579,38 @@ FLAGS = [  # name, type, help; a task's defaults fill in the values
     ('nhid', int, 'controller units (hidden_size)'), ('dropout', float, 'controller dropout'),
     ('memory_type', str, 'dnc, sam or sdnc'), ('nlayer', int, 'stacked controller+memory layers (num_layers)'),
     ('nhlayer', int, 'recurrent layers in each controller (num_hidden_layers)'), ('lr', float, 'learning rate'),
-    ('optim', str, f"optimizer: {', '.join(OPTIMIZERS)}"), ('clip', float, 'clip the gradient norm to this (0: off)'),
-    ('batch_size', int, 'sequences per batch'), ('mem_size', int, 'cell size W (cell_size)'),
+    ('optim', str, 'optimizer'), ('clip', float, 'clip the gradient norm to this (0: off)'),
+    ('batch_size', int, 'sequences per batch, over every process under torchrun'),
+    ('accumulate', int, 'forward passes per optimizer step, each on an equal part of the batch (gradient accumulation)'), ('mem_size', int, 'cell size W (cell_size)'),
     ('mem_slot', int, 'number of cells N (nr_cells)'), ('read_heads', int, 'read heads R'),
     ('sparse_reads', int, 'sparse reads per head K (SAM, SDNC)'), ('temporal_reads', int, 'temporal reads KL (SDNC)'),
     ('sequence_max_length', int, 'longest training length at the start'),
     ('curriculum_increment', int, 'grow the longest length by this...'), ('curriculum_freq', int, '...every this many iterations'),
     ('curriculum_max_length', int, 'stop growing at this length (default: never)'),
     ('length_sampling', str, 'how lengths are drawn up to the longest: uniform, or linear (longer ones more often)'),
-    ('cuda', int, 'GPU id, -1 for the CPU'), ('iterations', int, 'training iterations in all'),
+    ('cuda', int, 'GPU id, -1 for the CPU; under torchrun, any id >= 0 puts each process on the GPU of its LOCAL_RANK'), ('iterations', int, 'training iterations in all'),
     ('summarize_freq', int, 'log (and plot) every this many iterations'), ('check_freq', int, 'checkpoint every this many iterations'),
-    ('seed', int, 'random seed'), ('run_dir', str, 'where the checkpoint, log and results go'),
-    ('log_format', str, 'csv or jsonl'), ('max_seconds', float, 'stop after this many seconds of training'),
+    ('seed', int, 'random seed'), ('run_dir', str, 'where the checkpoint, log and results go (default: a new runs/TASK/version_N)'),
+    ('log_format', str, 'format of the metrics log'), ('max_seconds', float, 'stop after this many seconds of training'),
     ('ema_decay', float, 'average the weights with this decay, 0.999 for about 1000 iterations (0: off)'),
     ('eval_size', int, 'held-out sequences per length scored at every summary (0: none)'),
     ('watch_lengths', int, 'longer lengths also scored at every summary, eval_size sequences each (default: none)'),
     ('test_lengths', int, 'lengths of the generalisation test (default: the longest training length, and the task\'s multiple of it)'),
     ('test_size', int, 'sequences per length in the generalisation test'),
     ('index', str, 'kNN backend for SAM and SDNC: auto, torch, faiss, hnsw or flann'),
+    ('timeout', float, 'under torchrun, seconds a process waits for the others before it gives up on them'),
 ]
+_CHOICES = dict(memory_type=list(MEMORY_TYPES), length_sampling=list(LENGTH_SAMPLING), optim=list(OPTIMIZERS), log_format=list(LOG_FORMATS))
 
 def task_parser(prog: str, description: str, defaults: dict) -> argparse.ArgumentParser:
     "An argparse parser with the task flags, each as `-flag` and `--flag`, defaulting to `defaults`."
     parser = argparse.ArgumentParser(prog=prog, description=description, allow_abbrev=False,
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     for name, kind, help in FLAGS:
-        extra = (dict(nargs='+') if name in ('test_lengths', 'watch_lengths') else dict(choices=list(MEMORY_TYPES)) if name == 'memory_type'
-                 else dict(choices=list(LENGTH_SAMPLING)) if name == 'length_sampling' else {})
+        extra = dict(nargs='+') if name in ('test_lengths', 'watch_lengths') else dict(choices=_CHOICES[name]) if name in _CHOICES else {}
         parser.add_argument(f'-{name}', f'--{name}', type=kind, default=defaults.get(name), help=help, **extra)
-    parser.add_argument('-resume', '--resume', action='store_true', help='continue the run in -run_dir from its checkpoint')
+    parser.add_argument('-resume', '--resume', action='store_true', help='continue the run in -run_dir (default: the latest run of the task)')
+    parser.add_argument('-tensorboard', '--tensorboard', action='store_true', help='also log to TensorBoard, in RUN_DIR/tensorboard')
     parser.add_argument('-plot_memory', '--plot_memory', '-visdom', '--visdom', dest='plot_memory', action='store_true',
                         help='save a picture of the memory at every summary (needs mann_nb.viz)')
     parser.add_argument('-no_progress', '--no_progress', action='store_true', help='no progress bar')
@@ -506,9 +619,9 @@ def task_parser(prog: str, description: str, defaults: dict) -> argparse.Argumen
 # %% ../nbs/10_training.ipynb #61041d71
 TASK_DEFAULTS = dict(  # the dnc package's defaults, shared by every task
     input_size=6, rnn_type='lstm', nhid=64, dropout=0., memory_type='dnc', nlayer=1, nhlayer=2, lr=1e-4, optim='adam', clip=50.,
-    batch_size=100, mem_size=20, mem_slot=16, read_heads=4, sparse_reads=10, temporal_reads=2, sequence_max_length=4,
+    batch_size=100, accumulate=1, mem_size=20, mem_slot=16, read_heads=4, sparse_reads=10, temporal_reads=2, sequence_max_length=4,
     curriculum_increment=0, curriculum_freq=1000, cuda=-1, iterations=2000, summarize_freq=100, check_freq=100, seed=0,
-    log_format='csv', eval_size=0, test_size=1000)
+    log_format='csv', eval_size=0, test_size=1000, timeout=600.)
 
 def task_defaults(**overrides) -> dict:
     "A task's command-line defaults: `TASK_DEFAULTS` with `overrides`, each named after a flag of `FLAGS`."
@@ -517,24 +630,34 @@ def task_defaults(**overrides) -> dict:
     return {**TASK_DEFAULTS, **overrides}
 
 # %% ../nbs/10_training.ipynb #9a95ff61
-_RUNTIME_FLAGS = {'iterations', 'summarize_freq', 'check_freq', 'cuda', 'run_dir', 'resume', 'plot_memory', 'no_progress',
-                  'max_seconds', 'eval_size', 'watch_lengths', 'test_lengths', 'test_size', 'log_format', 'index'}
+_RUNTIME_FLAGS = {'iterations', 'summarize_freq', 'check_freq', 'cuda', 'run_dir', 'resume', 'plot_memory', 'no_progress', 'tensorboard',
+                  'max_seconds', 'eval_size', 'watch_lengths', 'test_lengths', 'test_size', 'index', 'timeout'}
 
-def _model_kwargs(args, task: Task) -> dict:
+def _model_kwargs(args, task: Task, device) -> dict:
     return dict(memory_type=args.memory_type, input_size=task.input_size, output_size=task.output_size, hidden_size=args.nhid,
                 rnn_type=args.rnn_type, num_layers=args.nlayer, num_hidden_layers=args.nhlayer, dropout=args.dropout,
                 nr_cells=args.mem_slot, cell_size=args.mem_size, read_heads=args.read_heads, sparse_reads=args.sparse_reads,
-                temporal_reads=args.temporal_reads, index=args.index, device=args.cuda, batch_first=True)
+                temporal_reads=args.temporal_reads, index=args.index, device=device, batch_first=True)
 
 def _train_config_of(args, run_dir: Path) -> TrainConfig:
-    "The `TrainConfig` the flags `args` ask for."
+    "The `TrainConfig` the flags `args` ask for (it checks them)."
     return TrainConfig(args.iterations, batch_size=args.batch_size, sequence_max_length=args.sequence_max_length, optimizer=args.optim,
-                       lr=args.lr, clip=args.clip, ema_decay=args.ema_decay or 0., curriculum_increment=args.curriculum_increment,
-                       curriculum_freq=args.curriculum_freq, curriculum_max_length=args.curriculum_max_length,
-                       length_sampling=args.length_sampling or 'uniform', summarize_freq=args.summarize_freq, check_freq=args.check_freq,
-                       run_dir=run_dir, resume=args.resume, log_format=args.log_format, eval_size=args.eval_size,
-                       watch_lengths=args.watch_lengths, plot_memory=args.plot_memory, max_seconds=args.max_seconds, seed=args.seed,
-                       progress=not args.no_progress, flags=vars(args))
+                       lr=args.lr, clip=args.clip, accumulate=args.accumulate, ema_decay=args.ema_decay or 0.,
+                       curriculum_increment=args.curriculum_increment, curriculum_freq=args.curriculum_freq,
+                       curriculum_max_length=args.curriculum_max_length, length_sampling=args.length_sampling or 'uniform',
+                       summarize_freq=args.summarize_freq, check_freq=args.check_freq, run_dir=run_dir, resume=args.resume,
+                       log_format=args.log_format, tensorboard=args.tensorboard, eval_size=args.eval_size, watch_lengths=args.watch_lengths,
+                       plot_memory=args.plot_memory, max_seconds=args.max_seconds, seed=args.seed, progress=not args.no_progress,
+                       flags=vars(args))
+
+def _parse_flags(task_cls: type, defaults: dict, argv: list[str] | None, prog: str) -> tuple[argparse.Namespace, TrainConfig]:
+    "The flags and the training settings, every one checked before anything is written."
+    args = task_parser(prog, task_cls.__doc__, defaults).parse_args(argv)
+    config = _train_config_of(args, Path(args.run_dir or 'runs'))
+    check_positive_int(args.test_size, 'test_size')
+    for n in args.test_lengths or (): check_positive_int(n, 'test_lengths')
+    if not args.timeout > 0: raise ValueError(f"timeout must be > 0 seconds, got {args.timeout}")
+    return args, config
 
 def _check_resume(run_dir: Path, args) -> None:
     "Raise if a flag that shapes the model, the data or the schedule differs from the run being resumed."
@@ -542,14 +665,57 @@ def _check_resume(run_dir: Path, args) -> None:
     differ = [f"-{k} {saved[k]} (now {v})" for k, v in vars(args).items() if k not in _RUNTIME_FLAGS and k in saved and saved[k] != v]
     if differ: raise ValueError(f"cannot resume {run_dir}: it was trained with {', '.join(differ)}; resume with the same flags")
 
-def _parse_run(task_cls: type, defaults: dict, argv: list[str] | None, prog: str | None) -> tuple[argparse.Namespace, Path]:
-    "The flags and the run directory; raise unless the directory holds the run to resume, or no run at all."
-    args = task_parser(prog or f'mann-{task_cls.name}', task_cls.__doc__, defaults).parse_args(argv)
-    run_dir = Path(args.run_dir or f'runs/{task_cls.name}')
-    if args.resume: _check_resume(run_dir, args)
-    elif (run_dir / 'checkpoint.pt').exists():
+def _versions(root: Path) -> list[tuple[int, Path]]:
+    "The numbered runs root/version_N, in order."
+    return sorted((int(p.name[8:]), p) for p in root.glob('version_*') if p.name[8:].isdigit()) if root.is_dir() else []
+
+def new_run_dir(root: str | Path) -> Path:
+    "Create root/version_N, with N one above the highest there, and return it; two runs starting together get two directories."
+    root = Path(root); root.mkdir(parents=True, exist_ok=True)
+    n = _versions(root)[-1][0] + 1 if _versions(root) else 0
+    while True:
+        try: (root / f'version_{n}').mkdir(); return root / f'version_{n}'
+        except FileExistsError: n += 1
+
+def latest_run_dir(root: str | Path) -> Path:
+    "The highest-numbered run under `root` that holds a checkpoint."
+    for _, path in reversed(_versions(Path(root))):
+        if (path / 'checkpoint.pt').exists(): return path
+    raise ValueError(f"-resume without -run_dir continues the latest run in {root}, but no run there has a checkpoint; name one with -run_dir")
+
+def _claim_run_dir(task_name: str, args, world_size: int) -> Path:
+    "Rank 0's run directory: the one named, the task's latest run (to resume) or a new version; checked, then created."
+    root = Path('runs') / task_name
+    if args.resume:
+        run_dir = Path(args.run_dir) if args.run_dir else latest_run_dir(root)
+        _check_resume(run_dir, args)
+        check_resumable(run_dir, args.log_format, world_size)
+        return run_dir
+    if args.run_dir is None: return new_run_dir(root)
+    run_dir = Path(args.run_dir)
+    if (run_dir / 'checkpoint.pt').exists():
         raise ValueError(f"{run_dir} already holds a run: add -resume to continue it, or choose another -run_dir")
-    return args, run_dir
+    run_dir.mkdir(parents=True, exist_ok=True)
+    return run_dir
+
+def _resume_command(prog: str, argv: list[str] | None, run_dir: Path) -> str:
+    "The command that continues a run: the same flags with its -run_dir and -resume, under the same torchrun launch."
+    kept, skip = [], False
+    for arg in (sys.argv[1:] if argv is None else argv):
+        if skip: skip = False
+        elif arg in ('-run_dir', '--run_dir'): skip = True
+        elif not arg.startswith(('-run_dir=', '--run_dir=')) and arg not in ('-resume', '--resume'): kept.append(arg)
+    flags = shlex.join([*kept, '-run_dir', str(run_dir), '-resume'])
+    ranks = distributed.current_ranks()
+    if not distributed.launched(): return f"{prog} {flags}"
+    if int(os.environ.get('LOCAL_WORLD_SIZE', ranks.world_size)) == ranks.world_size:
+        return f"torchrun --standalone --nproc_per_node {ranks.world_size} $(which {prog}) {flags}"
+    return f"the same torchrun launch on every machine, of {prog} {flags}"
+
+def _write_json(path: Path, obj):
+    "Write `obj` as JSON to `path` atomically."
+    temporary = path.with_name(path.name + '.tmp')
+    temporary.write_text(json.dumps(obj, indent=1)); os.replace(temporary, path)
 
 def plot_learning_curve(rows: list[dict], metric: str, ax=None, label: str | None = None):
     "Plot `metric` (the held-out one when logged) against seconds of training from a metrics log's rows."
@@ -570,32 +736,42 @@ def _save_learning_curve(run_dir: Path, task: Task, args):
     figure.tight_layout(); figure.savefig(run_dir / 'learning_curve.png', dpi=100)
 
 def _test_generalisation(task: Task, model: nn.Module, history: History, args, config: TrainConfig, run_dir: Path) -> list[dict]:
-    "The generalisation test after training, written to `run_dir/generalisation.csv` and printed; returns its rows."
+    "The generalisation test after training, split among the ranks; rank 0 writes it to `run_dir/generalisation.csv` and prints it."
     longest = config.max_length(max(history.iteration, 1))
     lengths = args.test_lengths or [longest, task.test_multiplier * longest]
-    rows = generalisation_test(task, model, lengths, args.test_size, batch_size=min(args.test_size, max(args.batch_size, 100)))
-    with open(run_dir / 'generalisation.csv', 'w', newline='') as f:
+    rows = generalisation_test(task, model, lengths, args.test_size, batch_size=min(args.test_size, max(args.batch_size, 100)), split=True)
+    if not distributed.current_ranks().is_main: return rows
+    temporary = run_dir / 'generalisation.csv.tmp'
+    with open(temporary, 'w', newline='') as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0])); writer.writeheader(); writer.writerows(rows)
+    os.replace(temporary, run_dir / 'generalisation.csv')
     print(f"\n{task.name} after {history.iteration} iterations ({history.seconds[-1] if history.seconds else 0:.0f} s of training), "
           f"trained on lengths up to {longest}; generalisation test:\n" + markdown_table(rows))
     return rows
 
 def run_task(task_cls: type, defaults: dict, argv: list[str] | None = None, prog: str | None = None) -> dict:
-    "Train and test a task from command-line flags; returns dict(args, history, generalisation)."
-    args, run_dir = _parse_run(task_cls, defaults, argv, prog)
-    seed_everything(args.seed)
-    task = task_cls(input_size=args.input_size)
-    model = build_model(**_model_kwargs(args, task))
-    run_dir.mkdir(parents=True, exist_ok=True)
-    (run_dir / 'args.json').write_text(json.dumps(vars(args), indent=1))
-    if not args.no_progress: print(f"{task!r} on {resolve_device(args.cuda)}\n{model}", file=sys.stderr)
-    config = _train_config_of(args, run_dir)
-    history = train(task, model, config=config)
-    _save_learning_curve(run_dir, task, args)
-    if history.stopped == 'interrupted':
-        print(f"stopped at iteration {history.iteration}; checkpoint {history.checkpoint}. Continue with the same command and -resume.", file=sys.stderr)
-        return dict(args=args, history=history, generalisation=None)
-    return dict(args=args, history=history, generalisation=_test_generalisation(task, model, history, args, config, run_dir))
+    "Train and test a task from command-line flags, in one process or under torchrun; returns dict(args, history, generalisation)."
+    prog = prog or f'mann-{task_cls.name}'
+    args, config = _parse_flags(task_cls, defaults, argv, prog)
+    ranks = distributed.start(cuda=args.cuda >= 0, timeout=args.timeout)
+    try:
+        distributed.local_batch_size(args.batch_size, ranks.world_size, args.accumulate)
+        seed_everything(args.seed)
+        task = task_cls(input_size=args.input_size)
+        device = distributed.local_device(args.cuda >= 0) if distributed.launched() else args.cuda
+        model = build_model(**_model_kwargs(args, task, device))                     # the same weights on every rank
+        run_dir = distributed.on_rank0(lambda: _claim_run_dir(task_cls.name, args, ranks.world_size))
+        if ranks.is_main:
+            _write_json(run_dir / 'args.json', vars(args))
+            if not args.no_progress: print(f"{task!r} on {ranks.world_size} x {resolve_device(device)}\n{model}", file=sys.stderr)
+        history = train(task, model, config=replace(config, run_dir=run_dir))
+        if ranks.is_main: _save_learning_curve(run_dir, task, args)
+        if history.stopped == 'interrupted':
+            if ranks.is_main: print(f"stopped at iteration {history.iteration}; checkpoint {history.checkpoint}. Continue with:\n"
+                                    f"  {_resume_command(prog, argv, run_dir)}", file=sys.stderr)
+            return dict(args=args, history=history, generalisation=None)
+        return dict(args=args, history=history, generalisation=_test_generalisation(task, model, history, args, config, run_dir))
+    finally: distributed.finish()
 
 def results_table(run_dirs, metric: str) -> list[dict]:
     "One row per finished run in `run_dirs`: its model, iterations, seconds of training, `metric` on its last training batches and at each tested length."
@@ -611,8 +787,11 @@ def results_table(run_dirs, metric: str) -> list[dict]:
     return rows
 
 def task_main(task_cls: type, defaults: dict, argv: list[str] | None = None, prog: str | None = None) -> int:
-    "Console-script entry point: `run_task` with exit codes (0 done, 1 diverged or refused, 130 interrupted)."
+    "Console-script entry point: `run_task` with exit codes (0 done, 1 diverged, refused or a process lost, 130 interrupted)."
     try: result = run_task(task_cls, defaults, argv, prog)
-    except (TrainingDiverged, ValueError, FileNotFoundError) as e:   # said plainly, without a traceback
+    except distributed.ProcessLost as e:               # each rank says what it saw
         print(f"error: {e}", file=sys.stderr); return 1
+    except (TrainingDiverged, ValueError, FileNotFoundError) as e:   # alike on every rank: said once, without a traceback
+        if distributed.current_ranks().is_main: print(f"error: {e}", file=sys.stderr)
+        return 1
     return 130 if result['history'].stopped == 'interrupted' else 0
