@@ -5,7 +5,7 @@
 # %% ../nbs/10_training.ipynb #1bd5705a
 from __future__ import annotations
 
-import argparse, contextlib, csv, importlib, importlib.util, json, math, os, random, shlex, shutil, signal, sys, time, warnings
+import argparse, contextlib, csv, importlib, importlib.util, json, math, os, random, shlex, signal, sys, time, warnings
 from collections import deque
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
