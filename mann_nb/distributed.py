@@ -14,8 +14,8 @@ import torch.distributed as dist
 
 # %% auto #0
 __all__ = ['DEFAULT_TIMEOUT', 'Ranks', 'launched', 'current_ranks', 'start', 'finish', 'local_device', 'sum_over_ranks',
-           'mean_over_ranks', 'any_rank', 'from_rank0', 'to_rank0', 'on_rank0', 'rank_seed', 'local_batch_size',
-           'ProcessLost', 'collective_failed', 'raise_process_lost']
+           'mean_over_ranks', 'any_rank', 'from_rank0', 'to_rank0', 'barrier', 'on_rank0', 'rank_seed',
+           'local_batch_size', 'ProcessLost', 'collective_failed', 'raise_process_lost']
 
 # %% ../nbs/10a_distributed.ipynb #8f875a55
 @dataclass(frozen=True)
@@ -99,6 +99,10 @@ def to_rank0(obj) -> list | None:
     dist.gather_object(obj, gathered, dst=0)
     return gathered
 
+def barrier():
+    "Wait until every rank gets here."
+    if _in_job(): dist.barrier()
+
 def on_rank0(decide, errors: tuple = (ValueError, FileNotFoundError)):
     "`decide()` run on rank 0 alone, its result handed to every rank; an error of `errors` it raises is raised on every rank."
     outcome = None
@@ -137,4 +141,4 @@ def raise_process_lost():
         if not (_in_job() and collective_failed(error)): raise
         cause = str(error).strip().splitlines()[0].split('] ')[-1][:160]
         raise ProcessLost(f"rank {dist.get_rank()}: another process of the job died, or did not answer within "
-                          f"{_settings['timeout']:g} s ({cause}); stopping here, the last checkpoint is kept") from None
+                          f"{_settings['timeout']:g} s ({cause}); stopping here (a checkpoint already written is kept)") from None

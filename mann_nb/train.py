@@ -769,8 +769,10 @@ def run_task(task_cls: type, defaults: dict, argv: list[str] | None = None, prog
         if history.stopped == 'interrupted':
             if ranks.is_main: print(f"stopped at iteration {history.iteration}; checkpoint {history.checkpoint}. Continue with:\n"
                                     f"  {_resume_command(prog, argv, run_dir)}", file=sys.stderr)
-            return dict(args=args, history=history, generalisation=None)
-        return dict(args=args, history=history, generalisation=_test_generalisation(task, model, history, args, config, run_dir))
+            generalisation = None
+        else: generalisation = _test_generalisation(task, model, history, args, config, run_dir)
+        distributed.barrier()                                                           # no rank exits while rank 0 writes
+        return dict(args=args, history=history, generalisation=generalisation)
     finally: distributed.finish()
 
 def results_table(run_dirs, metric: str) -> list[dict]:
