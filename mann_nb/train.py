@@ -656,7 +656,6 @@ def _parse_flags(task_cls: type, defaults: dict, argv: list[str] | None, prog: s
     config = _train_config_of(args, Path(args.run_dir or 'runs'))
     check_positive_int(args.test_size, 'test_size')
     for n in args.test_lengths or (): check_positive_int(n, 'test_lengths')
-    if not args.timeout > 0: raise ValueError(f"timeout must be > 0 seconds, got {args.timeout}")
     return args, config
 
 def _check_resume(run_dir: Path, args) -> None:
