@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import torch
 from torch import Tensor
+from torch.autograd.function import once_differentiable
 
 from .core import check_shape
 
 # %% auto #0
-__all__ = ['unit_rows', 'cosine_similarity', 'content_weighting']
+__all__ = ['unit_rows', 'cosine_similarity', 'content_weighting', 'FusedContentWeighting', 'fused_content_weighting']
 
 # %% ../nbs/01_content_addressing.ipynb #3ce4f5ed
 def unit_rows(x: Tensor, eps: float = 1e-6) -> Tensor:
@@ -32,3 +33,36 @@ def content_weighting(memory: Tensor, keys: Tensor, strengths: Tensor) -> Tensor
     similarity = cosine_similarity(memory, keys)  # (B, H, N); checks memory and keys
     check_shape(strengths, 'strengths', 'B, H', similarity.shape[:2])
     return torch.softmax(strengths.unsqueeze(-1) * similarity, dim=-1)
+
+# %% ../nbs/01_content_addressing.ipynb #d27a4bb8
+def _through_unit_rows(grad_unit: Tensor, unit: Tensor, norms: Tensor, eps: float) -> Tensor:
+    "The gradient of rows x from that of x / max(|x|, eps): the radial part drops out where |x| >= eps."
+    radial = (grad_unit * unit).sum(-1, keepdim=True) * (norms >= eps)            # (..., 1)
+    return (grad_unit - unit * radial) / norms.clamp_min(eps)
+
+class FusedContentWeighting(torch.autograd.Function):
+    "`content_weighting` as one autograd node with a hand-written backward pass: (B, N, W), (B, H, W), (B, H) -> (B, H, N)."
+    @staticmethod
+    def forward(ctx, memory: Tensor, keys: Tensor, strengths: Tensor, eps: float = 1e-6) -> Tensor:
+        key_norms = torch.linalg.vector_norm(keys, dim=-1, keepdim=True)            # (B, H, 1)
+        cell_norms = torch.linalg.vector_norm(memory, dim=-1, keepdim=True)         # (B, N, 1)
+        unit_keys, unit_cells = keys / key_norms.clamp_min(eps), memory / cell_norms.clamp_min(eps)
+        similarity = unit_keys @ unit_cells.transpose(1, 2)                         # (B, H, N)
+        weights = torch.softmax(strengths.unsqueeze(-1) * similarity, -1)           # (B, H, N)
+        ctx.eps = eps
+        ctx.save_for_backward(strengths, unit_keys, unit_cells, key_norms, cell_norms, similarity, weights)
+        return weights
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, grad: Tensor):
+        strengths, unit_keys, unit_cells, key_norms, cell_norms, similarity, weights = ctx.saved_tensors
+        grad_logits = weights * (grad - (grad * weights).sum(-1, keepdim=True))    # (B, H, N): through the softmax
+        grad_similarity = grad_logits * strengths.unsqueeze(-1)                     # (B, H, N)
+        grad_memory = _through_unit_rows(grad_similarity.transpose(1, 2) @ unit_keys, unit_cells, cell_norms, ctx.eps)  # (B, N, W)
+        grad_keys = _through_unit_rows(grad_similarity @ unit_cells, unit_keys, key_norms, ctx.eps)                    # (B, H, W)
+        return grad_memory, grad_keys, (grad_logits * similarity).sum(-1), None
+
+def fused_content_weighting(memory: Tensor, keys: Tensor, strengths: Tensor) -> Tensor:
+    "`content_weighting` through `FusedContentWeighting`, for callers that have checked the shapes: (B, N, W), (B, H, W), (B, H) -> (B, H, N)."
+    return FusedContentWeighting.apply(memory, keys, strengths)

@@ -9,18 +9,19 @@ import argparse
 
 import torch
 from torch import Tensor
+from torch.autograd.function import once_differentiable
 
 from .core import check_shape, check_positive_int, renamed_names, resolve_device
-from .addressing import content_weighting
+from .addressing import content_weighting, fused_content_weighting
 from .allocation import update_usage, allocation_weighting, write_weighting
-from .temporal import update_precedence, update_link_matrix, directional_weightings, read_weighting
+from .temporal import update_precedence, update_link_matrix, directional_weightings, read_weighting, fused_temporal_step
 from .interface import BaseMemory, InterfaceComponent, FREE_GATE_BIAS, interface_layout, make_interface
 from .interface import activate_interface, split_interface, interface_projection, parse_interface
 
 # %% auto #0
-__all__ = ['write_memory', 'read_memory', 'memory_step', 'zero_hidden', 'sequence_recall', 'memory_demo', 'Memory',
-           'InterfaceComponent', 'FREE_GATE_BIAS', 'interface_layout', 'activate_interface', 'split_interface',
-           'make_interface']
+__all__ = ['write_memory', 'read_memory', 'memory_step', 'zero_hidden', 'FusedWrite', 'fused_memory_step', 'sequence_recall',
+           'memory_demo', 'Memory', 'InterfaceComponent', 'FREE_GATE_BIAS', 'interface_layout', 'activate_interface',
+           'split_interface', 'make_interface']
 
 # %% ../nbs/04_memory.ipynb #aa787a51
 def write_memory(memory: Tensor, write_weights: Tensor, erase_vector: Tensor, write_vector: Tensor) -> Tensor:
@@ -70,6 +71,41 @@ def zero_hidden(batch_size: int, nr_cells: int, cell_size: int, read_heads: int,
                   write_weights=(B, N), usage_vector=(B, N))
     return {k: torch.zeros(s, dtype=dtype, device=device) for k, s in shapes.items()}
 
+# %% ../nbs/04_memory.ipynb #fdeb9138
+class FusedWrite(torch.autograd.Function):
+    "`write_memory` as one autograd node with a hand-written backward pass: (B, N, W), (B, N), (B, W), (B, W) -> (B, N, W)."
+    @staticmethod
+    def forward(ctx, memory: Tensor, write_weights: Tensor, erase_vector: Tensor, write_vector: Tensor) -> Tensor:
+        ctx.save_for_backward(memory, write_weights, erase_vector, write_vector)
+        erased = write_weights.unsqueeze(2) * erase_vector.unsqueeze(1)              # (B, N, W): w e^T
+        return torch.baddbmm(memory, write_weights.unsqueeze(2), write_vector.unsqueeze(1)).addcmul_(memory, erased, value=-1)
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, grad: Tensor):
+        memory, write_weights, erase_vector, write_vector = ctx.saved_tensors
+        weights_row = write_weights.unsqueeze(1)                                      # (B, 1, N)
+        grad_memory = torch.addcmul(grad, grad, write_weights.unsqueeze(2) * erase_vector.unsqueeze(1), value=-1)  # (B, N, W)
+        grad_times_memory = grad * memory                                             # (B, N, W)
+        grad_weights = torch.bmm(grad, write_vector.unsqueeze(2)).squeeze(2) - torch.bmm(grad_times_memory, erase_vector.unsqueeze(2)).squeeze(2)
+        return (grad_memory, grad_weights, -torch.bmm(weights_row, grad_times_memory).squeeze(1), torch.bmm(weights_row, grad).squeeze(1))
+
+def fused_memory_step(interface: dict[str, Tensor], hidden: dict[str, Tensor]) -> tuple[Tensor, dict[str, Tensor]]:
+    "`memory_step` with its heavy pieces as hand-differentiated autograd nodes: the same step in fewer operations."
+    memory, xi = hidden['memory'], interface                                        # (B, N, W), activated interface
+    usage = update_usage(hidden['usage_vector'], hidden['write_weights'], xi['free_gates'], hidden['read_weights'])  # (B, N)
+    allocation = allocation_weighting(usage)                                        # (B, N)
+    write_content = fused_content_weighting(memory, xi['write_key'], xi['write_strength'])[:, 0]  # (B, N)
+    write_weights = write_weighting(write_content, allocation, xi['write_gate'], xi['allocation_gate'])  # (B, N)
+    memory = FusedWrite.apply(memory, write_weights, xi['erase_vector'], xi['write_vector'])  # (B, N, W)
+    link_matrix, precedence, forward, backward = fused_temporal_step(hidden['link_matrix'], hidden['precedence'],
+                                                                     write_weights, hidden['read_weights'])  # (B, N, N), (B, N), (B, R, N) x 2
+    read_content = fused_content_weighting(memory, xi['read_keys'], xi['read_strengths'])  # (B, R, N)
+    read_weights = read_weighting(read_content, forward, backward, xi['read_modes'])  # (B, R, N)
+    new_hidden = dict(memory=memory, link_matrix=link_matrix, precedence=precedence, read_weights=read_weights,
+                      write_weights=write_weights, usage_vector=usage)
+    return read_memory(memory, read_weights), new_hidden                            # (B, R, W)
+
 # %% ../nbs/04_memory.ipynb #1ce6fd19
 def sequence_recall(sequence: Tensor, nr_cells: int, strength: float = 100.) -> tuple[Tensor, dict[str, Tensor]]:
     "Write `sequence` (T, W) into an empty memory, then replay it by one content read and forward links."
@@ -115,18 +151,19 @@ _HIDDEN_DIMS = dict(memory='B, N, W', link_matrix='B, N, N', precedence='B, N', 
 class Memory(BaseMemory):
     "The DNC's dense memory: an interface layer, then one step of the paper's write-then-read cycle."
     def __init__(self, input_size: int, nr_cells: int = 5, cell_size: int = 10, read_heads: int = 2,
-                 independent_linears: bool = False, device=None):
+                 independent_linears: bool = False, device=None, fused: bool = True):
         super().__init__(input_size)
         self.nr_cells = check_positive_int(nr_cells, 'nr_cells')
         self.cell_size = check_positive_int(cell_size, 'cell_size')
         self.read_heads = check_positive_int(read_heads, 'read_heads')
         self.independent_linears, self.device = independent_linears, resolve_device(device)
+        self.fused = fused                                                          # False: the plain `memory_step`
         self.build_interface(interface_layout(read_heads, cell_size), independent_linears)
         self.to(self.device)
 
     def step(self, interface: dict[str, Tensor], hidden: dict[str, Tensor], active: Tensor | None = None) -> tuple[Tensor, dict[str, Tensor]]:
-        "One DNC step from the activated interface; `BaseMemory.forward` then keeps the finished sequences' state."
-        return memory_step(interface, hidden)
+        "One DNC step from the activated interface (`fused_memory_step`, or `memory_step` if not `fused`); `BaseMemory.forward` then keeps the finished sequences' state."
+        return (fused_memory_step if self.fused else memory_step)(interface, hidden)
 
     def new_hidden(self, batch_size: int = 1) -> dict[str, Tensor]:
         "The all-zero hidden state for `batch_size` sequences, with the module's dtype and device."

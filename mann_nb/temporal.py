@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import torch
 from torch import Tensor
+from torch.autograd.function import once_differentiable
 
 from .core import check_shape
 
 # %% auto #0
-__all__ = ['update_precedence', 'update_link_matrix', 'directional_weightings', 'read_weighting']
+__all__ = ['update_precedence', 'update_link_matrix', 'directional_weightings', 'read_weighting', 'FusedTemporalLinks',
+           'fused_temporal_step']
 
 # %% ../nbs/03_temporal_links.ipynb #8a3fb58b
 def update_precedence(precedence: Tensor, write_weights: Tensor) -> Tensor:
@@ -55,3 +57,40 @@ def read_weighting(content_weights: Tensor, forward: Tensor, backward: Tensor, r
     check_shape(read_modes, 'read_modes', 'B, R, 3', (B, R, 3))
     backward_mode, forward_mode, content_mode = read_modes.unsqueeze(-1).unbind(-2)  # each (B, R, 1)
     return backward_mode * backward + forward_mode * forward + content_mode * content_weights  # (B, R, N)
+
+# %% ../nbs/03_temporal_links.ipynb #74771aac
+class FusedTemporalLinks(torch.autograd.Function):
+    "Link update, precedence update and directional reads as one autograd node: (B, N, N), (B, N), (B, N), (B, R, N) -> (link, precedence, forward, backward)."
+    @staticmethod
+    def forward(ctx, link: Tensor, precedence: Tensor, write_weights: Tensor, read_weights: Tensor):
+        write_i, write_j = write_weights.unsqueeze(2), write_weights.unsqueeze(1)   # (B, N, 1), (B, 1, N)
+        new_link = link * (1 - write_i)                                             # (B, N, N): the one new N x N tensor
+        new_link.addcmul_(link, write_j, value=-1).baddbmm_(write_i, precedence.unsqueeze(1))
+        new_link.diagonal(dim1=1, dim2=2).zero_()
+        new_precedence = (1 - write_weights.sum(-1, keepdim=True)) * precedence + write_weights  # (B, N)
+        forward = torch.bmm(read_weights, new_link.transpose(1, 2))                 # (B, R, N)
+        backward = torch.bmm(read_weights, new_link)                                # (B, R, N)
+        ctx.save_for_backward(link, precedence, write_weights, read_weights, new_link)
+        return new_link, new_precedence, forward, backward
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, grad_link: Tensor, grad_precedence: Tensor, grad_forward: Tensor, grad_backward: Tensor):
+        link, precedence, write_weights, read_weights, new_link = ctx.saved_tensors
+        # G = dl/dL_t, with what the two reads send back, masked
+        from_reads = torch.cat([grad_forward, read_weights], 1).transpose(1, 2), torch.cat([read_weights, grad_backward], 1)  # (B, N, 2R), (B, 2R, N)
+        grad_new = torch.baddbmm(grad_link, *from_reads)                            # (B, N, N)
+        grad_new.diagonal(dim1=1, dim2=2).zero_()
+        grad_read = torch.bmm(grad_forward, new_link).baddbmm_(grad_backward, new_link.transpose(1, 2))  # (B, R, N)
+        # the write weights appear in the decay 1 - w_i - w_j, in w_i p_j, and in the precedence update
+        grad_times_link = grad_new * link                                           # (B, N, N)
+        grad_write = torch.bmm(grad_new, precedence.unsqueeze(2)).squeeze(2) - grad_times_link.sum(2) - grad_times_link.sum(1)
+        grad_write += grad_precedence - (grad_precedence * precedence).sum(-1, keepdim=True)
+        grad_old_precedence = torch.bmm(write_weights.unsqueeze(1), grad_new).squeeze(1) + (1 - write_weights.sum(-1, keepdim=True)) * grad_precedence
+        grad_old_link = torch.mul(grad_new, (1 - write_weights).unsqueeze(2), out=grad_times_link)  # reuses the buffer
+        grad_old_link.addcmul_(grad_new, write_weights.unsqueeze(1), value=-1)
+        return grad_old_link, grad_old_precedence, grad_write, grad_read
+
+def fused_temporal_step(link: Tensor, precedence: Tensor, write_weights: Tensor, read_weights: Tensor) -> tuple[Tensor, Tensor, Tensor, Tensor]:
+    "`update_link_matrix`, `update_precedence` and `directional_weightings` in one node, for checked shapes: (new link, new precedence, forward, backward)."
+    return FusedTemporalLinks.apply(link, precedence, write_weights, read_weights)
