@@ -5,7 +5,7 @@
 # %% ../nbs/08_controllers.ipynb #0d1e49cb
 from __future__ import annotations
 
-import inspect
+import functools, inspect
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -14,6 +14,7 @@ import torch
 import torch.nn as nn
 from torch import Tensor
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
+from torch.utils.checkpoint import checkpoint
 
 from .core import check_in_range, check_positive_int, check_shape, resolve_device
 from .interface import keep_where
@@ -22,8 +23,9 @@ from .sparse_memory import SparseMemory, clone_state
 from .sparse_temporal_memory import SparseTemporalMemory
 
 # %% auto #0
-__all__ = ['DEBUG_MAX_CELLS', 'DEBUG_KEYS', 'detach_hidden', 'clone_hidden', 'controller_step', 'MemoryAugmentedRNN', 'DNC',
-           'DebugLayout', 'debug_columns', 'DebugRecord', 'SAM', 'SDNC']
+__all__ = ['DEBUG_MAX_CELLS', 'DEBUG_KEYS', 'detach_hidden', 'clone_hidden', 'unstack_state', 'stack_state',
+           'controller_layers_step', 'controller_step', 'MemoryAugmentedRNN', 'DNC', 'DebugLayout', 'debug_columns',
+           'DebugRecord', 'SAM', 'SDNC']
 
 # %% ../nbs/08_controllers.ipynb #191b56cb
 def detach_hidden(hidden):
@@ -43,19 +45,30 @@ def clone_hidden(hidden):
 # %% ../nbs/08_controllers.ipynb #1c31cb7a
 _CELLS = dict(LSTM=torch.lstm_cell, GRU=torch.gru_cell, RNN_TANH=torch.rnn_tanh_cell, RNN_RELU=torch.rnn_relu_cell)
 
-def controller_step(rnn: nn.RNNBase, x: Tensor, state, training: bool = False):
-    "One time step of a multi-layer nn.LSTM/GRU/RNN on x (B, in): (output (B, H), new state in nn.LSTM's format)."
-    cell = _CELLS[rnn.mode]
-    hidden_layers, cell_layers = (state[0].unbind(0), state[1].unbind(0)) if rnn.mode == 'LSTM' else (state.unbind(0), None)
-    new_hidden, new_cells = [], []
+def unstack_state(rnn: nn.RNNBase, state) -> list:
+    "An nn.LSTM/GRU/RNN state, stacked over layers, as a list with one `(h, c)` pair (or `h`) per layer."
+    return list(zip(state[0].unbind(0), state[1].unbind(0))) if rnn.mode == 'LSTM' else list(state.unbind(0))
+
+def stack_state(rnn: nn.RNNBase, layers: list):
+    "The inverse of `unstack_state`: per-layer states stacked in nn.LSTM's (num_layers, B, H) format."
+    if rnn.mode != 'LSTM': return torch.stack(layers)
+    hidden, cells = zip(*layers)
+    return torch.stack(hidden), torch.stack(cells)
+
+def controller_layers_step(rnn: nn.RNNBase, x: Tensor, layers: list, training: bool = False) -> tuple[Tensor, list]:
+    "One time step of a multi-layer nn.LSTM/GRU/RNN on x (B, in), its state a list of per-layer states: (output (B, H), new list)."
+    cell, new_layers = _CELLS[rnn.mode], []
     for k, weights in enumerate(rnn.all_weights):
         if k > 0 and rnn.dropout and training: x = nn.functional.dropout(x, rnn.dropout, training=True)
-        if cell_layers is None: x = cell(x, hidden_layers[k], *weights)                # (B, H)
-        else:
-            x, c = cell(x, (hidden_layers[k], cell_layers[k]), *weights)               # (B, H) each
-            new_cells.append(c)
-        new_hidden.append(x)
-    return x, ((torch.stack(new_hidden), torch.stack(new_cells)) if new_cells else torch.stack(new_hidden))
+        state = cell(x, layers[k], *weights)                                        # (h, c) for an LSTM, else h: (B, H)
+        x = state[0] if rnn.mode == 'LSTM' else state
+        new_layers.append(state)
+    return x, new_layers
+
+def controller_step(rnn: nn.RNNBase, x: Tensor, state, training: bool = False):
+    "One time step of a multi-layer nn.LSTM/GRU/RNN on x (B, in): (output (B, H), new state in nn.LSTM's format)."
+    output, layers = controller_layers_step(rnn, x, unstack_state(rnn, state), training)
+    return output, stack_state(rnn, layers)
 
 # %% ../nbs/08_controllers.ipynb #b5c6327a
 _RNN_TYPES = {'lstm': nn.LSTM, 'gru': nn.GRU, 'rnn': nn.RNN}
@@ -67,7 +80,20 @@ _ARGUMENTS = (                          # (name, default, type): the dnc package
     ('dropout', 0., float), ('bidirectional', False, bool), ('nr_cells', 5, int), ('read_heads', 2, int),
     ('cell_size', 10, int), ('nonlinearity', 'tanh', str), ('device', None, _DEVICE), ('independent_linears', False, bool),
     ('share_memory', True, bool), ('debug', False, bool), ('clip', 20, float), ('output_size', None, 'int | None'),
-    ('gpu_id', None, _DEVICE))
+    ('compile', False, bool), ('checkpoint_steps', None, 'int | None'), ('gpu_id', None, _DEVICE))
+
+def _check_speed_options(kind: str, compile, checkpoint_steps, debug: bool) -> tuple[bool, int | None]:
+    "Check `compile` and `checkpoint_steps` for a model of `kind`; return them."
+    if not isinstance(compile, bool): raise TypeError(f"compile must be True or False, got {compile!r}")
+    if checkpoint_steps is not None: check_positive_int(checkpoint_steps, 'checkpoint_steps')
+    if kind != 'dnc' and checkpoint_steps is not None:
+        raise ValueError(f"checkpoint_steps is for the DNC only: recomputing a {kind.upper()} step would apply its in-place memory writes, "
+                         "index updates and usage steps twice, and a sparse memory keeps only O(K) activations per step anyway")
+    if kind != 'dnc' and compile:
+        raise ValueError(f"compile=True is for the DNC only: a {kind.upper()} step calls its kNN index and updates its memory in place, "
+                         "which torch.compile cannot trace")
+    if compile and debug: raise ValueError("compile=True cannot record debug rows: they are taken in Python at every step; use debug=True without compile")
+    return compile, checkpoint_steps
 
 def _signature(defaults: dict | None = None, insert: dict | None = None) -> inspect.Signature:
     "The shared constructor arguments with other `defaults`, and `insert`'s (name, default, type) triples after the argument each is keyed by."
@@ -123,6 +149,7 @@ class MemoryAugmentedRNN(nn.Module):
             raise ValueError(f"debug=True records N-wide rows (the whole memory, usage, weights) at every step, so it takes at most "
                              f"DEBUG_MAX_CELLS = {DEBUG_MAX_CELLS:,} cells, got nr_cells={self.nr_cells:,}")
         self.independent_linears, self.shared_memory = a.independent_linears, a.share_memory  # nn.Module has a share_memory() method
+        self.compile_step, self.checkpoint_steps = _check_speed_options(self.kind, a.compile, a.checkpoint_steps, a.debug)  # nn.Module has compile()
         self.read_size = self.read_heads * self.cell_size                              # R * W
         rnn_kwargs = dict(bias=a.bias, dropout=a.dropout, num_layers=self.num_hidden_layers)
         if self.rnn_type == 'rnn': rnn_kwargs['nonlinearity'] = a.nonlinearity
@@ -159,15 +186,17 @@ class MemoryAugmentedRNN(nn.Module):
         T, B = x.shape[:2]
         controller_hidden, memory_hidden, read_vectors = _initial_hidden(self, hidden, B, reset_experience, reference)
         if lengths is not None: lengths = lengths.to(x.device)                     # (B,) once, where the steps and the packing's order use it
-        first_padded_step = T if lengths is None else int(lengths.min())
-        outputs, debug_rows = [], []
-        for t in range(T):
-            alive = (t < lengths) if t >= first_padded_step else None               # (B,): sequences still running
-            top, read_vectors = _step(self, x[t], controller_hidden, memory_hidden, read_vectors, alive, pass_through_memory, debug_rows)
-            outputs.append(top)                                                      # (B, hidden_size + R*W)
-        output = _lay_out(self, self.output(torch.stack(outputs)), input, lengths)    # (T, B, output_size), laid out as the input
-        hidden = (controller_hidden, memory_hidden[0] if self.shared_memory else memory_hidden,
-                  read_vectors if pass_through_memory else None)
+        state = ([unstack_state(rnn, h) for rnn, h in zip(self.rnns, controller_hidden)], memory_hidden, read_vectors)
+        chunk = self.checkpoint_steps if self.checkpoint_steps and torch.is_grad_enabled() else T
+        tops, debug_rows = [], []
+        for start in range(0, T, chunk):
+            run = (_run_steps, self, x[start:start + chunk], start, lengths, state, pass_through_memory, debug_rows)
+            chunk_tops, state = checkpoint(*run, use_reentrant=False) if chunk < T else run[0](*run[1:])
+            tops.append(chunk_tops)                                                  # (steps, B, hidden_size + R*W)
+        output = _lay_out(self, self.output(torch.cat(tops)), input, lengths)       # (T, B, output_size), laid out as the input
+        controller_layers, memory_hidden, read_vectors = state
+        hidden = ([stack_state(rnn, layers) for rnn, layers in zip(self.rnns, controller_layers)],
+                  memory_hidden[0] if self.shared_memory else memory_hidden, read_vectors if pass_through_memory else None)
         if not self.debug: return output, hidden
         return output, hidden, {k: torch.stack([row[k] for row in debug_rows]).detach().cpu().numpy() for k in (debug_rows[0] if debug_rows else {})}
 
@@ -175,6 +204,7 @@ class MemoryAugmentedRNN(nn.Module):
 def _repr_value(model: MemoryAugmentedRNN, name: str):
     "The value of constructor argument `name` that `model` was built with, as its default would spell it."
     if name == 'share_memory': return model.shared_memory
+    if name == 'compile': return model.compile_step
     if name == 'output_size': return None if model.output_size == model.input_size else model.output_size
     if name == 'device': return None if model.device.type == 'cpu' else str(model.device)
     if name == 'nonlinearity' and model.rnn_type != 'rnn': return 'tanh'           # only an RNN controller uses it
@@ -239,24 +269,40 @@ def _check_input(model, x: Tensor, reference: Tensor):
     if x.device != reference.device: raise ValueError(f"input is on {x.device} but the model is on {reference.device}")
 
 # %% ../nbs/08_controllers.ipynb #c9f339c8
-def _step(model: MemoryAugmentedRNN, x: Tensor, controller_hidden: list, memory_hidden: list, read_vectors: Tensor,
-          alive: Tensor | None, pass_through_memory: bool, debug_rows: list) -> tuple[Tensor, Tensor]:
-    "One time step through every layer (the state lists are updated in place): the top layer's [h; r] (B, hidden_size + R·W), and the reads."
-    if alive is not None: old_controller, old_reads = list(controller_hidden), read_vectors
+def _step(model: MemoryAugmentedRNN, x: Tensor, controller_layers: list, memory_hidden: list, read_vectors: Tensor,
+          alive: Tensor | None, pass_through_memory: bool, debug_rows: list) -> tuple[Tensor, list, list, Tensor]:
+    "One time step through every layer: the top layer's [h; r] (B, hidden_size + R·W), and the new controller states, memory states and reads."
+    controller_layers, memory_hidden, old = list(controller_layers), list(memory_hidden), (controller_layers, read_vectors)
     layer_input = torch.cat([x, read_vectors], -1)                                 # (B, X + R*W)
     for layer, rnn in enumerate(model.rnns):
-        controller_output, controller_hidden[layer] = controller_step(rnn, layer_input, controller_hidden[layer], model.training)
+        controller_output, controller_layers[layer] = controller_layers_step(rnn, layer_input, controller_layers[layer], model.training)
         if model.clip: controller_output = controller_output.clamp(-model.clip, model.clip)   # (B, hidden_size)
         if pass_through_memory:
             m = 0 if model.shared_memory else layer
-            reads, memory_hidden[m] = model.memories[m](controller_output, memory_hidden[m], active=alive)  # (B, R, W); finished ones kept
+            reads, memory_hidden[m] = model.memories[m].advance(controller_output, memory_hidden[m], alive)  # (B, R, W); finished ones kept
             read_vectors = reads.flatten(1)                                         # (B, R*W)
             if model.debug: debug_rows.append(model._debug_row(memory_hidden[m]))
         layer_input = torch.cat([controller_output, read_vectors], -1)             # (B, hidden_size + R*W)
     if alive is not None:                                                           # finished sequences keep their state
-        controller_hidden[:] = keep_where(alive, controller_hidden, old_controller, batch_dim=1)
-        read_vectors = keep_where(alive, read_vectors, old_reads)
-    return layer_input, read_vectors
+        controller_layers, read_vectors = keep_where(alive, (controller_layers, read_vectors), old)
+    return layer_input, controller_layers, memory_hidden, read_vectors
+
+@functools.cache
+def _compiled_step():
+    "`_step` compiled by `torch.compile`, made once per process on first use and shared by every model built with `compile=True`."
+    return torch.compile(_step)
+
+def _run_steps(model: MemoryAugmentedRNN, x: Tensor, start: int, lengths: Tensor | None, state: tuple, pass_through_memory: bool,
+               debug_rows: list) -> tuple[Tensor, tuple]:
+    "Steps `start` to `start + len(x)` of a sequence, `x` (T', B, X), from `state`: (their [h; r] stacked (T', B, ...), the state after)."
+    step = _compiled_step() if model.compile_step else _step
+    first_padded_step = None if lengths is None else int(lengths.min())
+    tops = []
+    for t, x_t in enumerate(x, start):
+        alive = None if lengths is None or t < first_padded_step else t < lengths   # (B,): sequences still running
+        top, *state = step(model, x_t, *state, alive, pass_through_memory, debug_rows)
+        tops.append(top)                                                              # (B, hidden_size + R*W)
+    return torch.stack(tops), tuple(state)
 
 def _lay_out(model: MemoryAugmentedRNN, output: Tensor, input, lengths: Tensor | None):
     "The time-first output (T, B, output_size) laid out as `input` was: packed the same way, batch-first, or time-first."
@@ -273,7 +319,8 @@ class DNC(MemoryAugmentedRNN):
     kind = 'dnc'
 
     def _new_memory(self) -> Memory:
-        return Memory(self.hidden_size, self.nr_cells, self.cell_size, self.read_heads, self.independent_linears, self.device)
+        return Memory(self.hidden_size, self.nr_cells, self.cell_size, self.read_heads, self.independent_linears, self.device,
+                      fused=not self.compile_step)               # a compiled step fuses the plain operations itself
 
     def _debug_row(self, memory_hidden: dict) -> dict[str, Tensor]:
         return {k: memory_hidden[k][0].flatten() for k in DEBUG_KEYS['dnc']}

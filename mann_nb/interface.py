@@ -151,7 +151,10 @@ class BaseMemory(nn.Module):
     def forward(self, controller_output: Tensor, hidden: dict, active: Tensor | None = None) -> tuple[Tensor, dict]:
         "One step: (read vectors (B, R, W), new state). `active` (B,) bool marks the sequences still running; the others keep their state."
         B = self.check_batch(controller_output, hidden)
-        active = _check_active(active, B)
+        return self.advance(controller_output, hidden, _check_active(active, B))
+
+    def advance(self, controller_output: Tensor, hidden: dict, active: Tensor | None = None) -> tuple[Tensor, dict]:
+        "`forward` without its argument checks: what a model's time loop calls at every step, having checked the state once."
         read_vectors, new_hidden = self.step(self.interface(controller_output), hidden, active)  # (B, R, W), state
         return read_vectors, (new_hidden if active is None else self.keep_finished(active, new_hidden, hidden))
 
