@@ -187,10 +187,11 @@ class MemoryAugmentedRNN(nn.Module):
         controller_hidden, memory_hidden, read_vectors = _initial_hidden(self, hidden, B, reset_experience, reference)
         if lengths is not None: lengths = lengths.to(x.device)                     # (B,) once, where the steps and the packing's order use it
         state = ([unstack_state(rnn, h) for rnn, h in zip(self.rnns, controller_hidden)], memory_hidden, read_vectors)
+        first_padded_step = T if lengths is None else int(lengths.min())             # the first step that leaves a sequence out
         chunk = self.checkpoint_steps if self.checkpoint_steps and torch.is_grad_enabled() else T
         tops, debug_rows = [], []
         for start in range(0, T, chunk):
-            run = (_run_steps, self, x[start:start + chunk], start, lengths, state, pass_through_memory, debug_rows)
+            run = (_run_steps, self, x[start:start + chunk], start, lengths, first_padded_step, state, pass_through_memory, debug_rows)
             chunk_tops, state = checkpoint(*run, use_reentrant=False) if chunk < T else run[0](*run[1:])
             tops.append(chunk_tops)                                                  # (steps, B, hidden_size + R*W)
         output = _lay_out(self, self.output(torch.cat(tops)), input, lengths)       # (T, B, output_size), laid out as the input
@@ -292,14 +293,13 @@ def _compiled_step():
     "`_step` compiled by `torch.compile`, made once per process on first use and shared by every model built with `compile=True`."
     return torch.compile(_step)
 
-def _run_steps(model: MemoryAugmentedRNN, x: Tensor, start: int, lengths: Tensor | None, state: tuple, pass_through_memory: bool,
-               debug_rows: list) -> tuple[Tensor, tuple]:
+def _run_steps(model: MemoryAugmentedRNN, x: Tensor, start: int, lengths: Tensor | None, first_padded_step: int, state: tuple,
+               pass_through_memory: bool, debug_rows: list) -> tuple[Tensor, tuple]:
     "Steps `start` to `start + len(x)` of a sequence, `x` (T', B, X), from `state`: (their [h; r] stacked (T', B, ...), the state after)."
     step = _compiled_step() if model.compile_step else _step
-    first_padded_step = None if lengths is None else int(lengths.min())
     tops = []
     for t, x_t in enumerate(x, start):
-        alive = None if lengths is None or t < first_padded_step else t < lengths   # (B,): sequences still running
+        alive = None if t < first_padded_step else t < lengths                       # (B,): sequences still running
         top, *state = step(model, x_t, *state, alive, pass_through_memory, debug_rows)
         tops.append(top)                                                              # (B, hidden_size + R*W)
     return torch.stack(tops), tuple(state)
