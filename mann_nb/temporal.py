@@ -77,18 +77,22 @@ class FusedTemporalLinks(torch.autograd.Function):
     @once_differentiable
     def backward(ctx, grad_link: Tensor, grad_precedence: Tensor, grad_forward: Tensor, grad_backward: Tensor):
         link, precedence, write_weights, read_weights, new_link = ctx.saved_tensors
-        # G = dl/dL_t, with what the two reads send back, masked
+        workspace = getattr(grad_link, '_link_workspace', None)                    # set when grad_link is the buffer of the step after
+        # G = dl/dL_t, with what the two reads send back, masked; built in grad_link when that buffer is ours
         from_reads = torch.cat([grad_forward, read_weights], 1).transpose(1, 2), torch.cat([read_weights, grad_backward], 1)  # (B, N, 2R), (B, 2R, N)
-        grad_new = torch.baddbmm(grad_link, *from_reads)                            # (B, N, N)
+        grad_new = torch.baddbmm(grad_link, *from_reads) if workspace is None else grad_link.baddbmm_(*from_reads)  # (B, N, N)
         grad_new.diagonal(dim1=1, dim2=2).zero_()
         grad_read = torch.bmm(grad_forward, new_link).baddbmm_(grad_backward, new_link.transpose(1, 2))  # (B, R, N)
         # the write weights appear in the decay 1 - w_i - w_j, in w_i p_j, and in the precedence update
-        grad_times_link = grad_new * link                                           # (B, N, N)
+        workspace = torch.empty_like(grad_new) if workspace is None else workspace  # (B, N, N)
+        grad_times_link = torch.mul(grad_new, link, out=workspace)                 # (B, N, N)
         grad_write = torch.bmm(grad_new, precedence.unsqueeze(2)).squeeze(2) - grad_times_link.sum(2) - grad_times_link.sum(1)
         grad_write += grad_precedence - (grad_precedence * precedence).sum(-1, keepdim=True)
         grad_old_precedence = torch.bmm(write_weights.unsqueeze(1), grad_new).squeeze(1) + (1 - write_weights.sum(-1, keepdim=True)) * grad_precedence
-        grad_old_link = torch.mul(grad_new, (1 - write_weights).unsqueeze(2), out=grad_times_link)  # reuses the buffer
-        grad_old_link.addcmul_(grad_new, write_weights.unsqueeze(1), value=-1)
+        if not ctx.needs_input_grad[0]: return None, grad_old_precedence, grad_write, grad_read
+        decay = torch.sub((1 - write_weights).unsqueeze(2), write_weights.unsqueeze(1), out=workspace)  # (B, N, N): 1 - w_i - w_j
+        grad_old_link = grad_new.mul_(decay)
+        grad_old_link._link_workspace = workspace                                   # both buffers pass to the step before
         return grad_old_link, grad_old_precedence, grad_write, grad_read
 
 def fused_temporal_step(link: Tensor, precedence: Tensor, write_weights: Tensor, read_weights: Tensor) -> tuple[Tensor, Tensor, Tensor, Tensor]:
