@@ -11,9 +11,11 @@ import warnings
 import torch
 import torch.nn.functional as F
 from torch import Tensor
+from torch.autograd.function import once_differentiable
 
 # %% auto #0
-__all__ = ['resolve_device', 'oneplus', 'check_tensor', 'check_shape', 'check_positive_int', 'check_in_range', 'renamed_names']
+__all__ = ['resolve_device', 'oneplus', 'check_tensor', 'check_shape', 'check_positive_int', 'check_in_range', 'renamed_names',
+           'DeferredWeightGradients']
 
 # %% ../nbs/00_core.ipynb #c92510f0
 def resolve_device(device: None | int | str | torch.device = None) -> torch.device:
@@ -83,3 +85,45 @@ def renamed_names(module_globals: dict, renamed: dict[str, str]):
         warnings.warn(f"{module}.{name} is deprecated: use {getattr(new, '__module__', module)}.{renamed[name]}", DeprecationWarning, stacklevel=2)
         return new
     return __getattr__
+
+# %% ../nbs/00_core.ipynb #92babfe3
+def _backward_pass() -> int:
+    "An id of the backward pass running now, the same in every node it runs."
+    return torch._C._current_graph_task_id()
+
+class _CollectWeights(torch.autograd.Function):
+    "Stand-ins for weights and the sum of biases, whose backward pass turns the steps' records into the gradients."
+    @staticmethod
+    def forward(ctx, owner, n_weights: int, *parameters):
+        weights, biases = parameters[:n_weights], parameters[n_weights:]
+        ctx.owner, ctx.n_weights, ctx.n_biases = owner, n_weights, len(biases)
+        ctx.set_materialize_grads(False)
+        return (*(w.detach() for w in weights), sum(biases[1:], biases[0].detach()) if biases else None)
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, *unused):
+        records = ctx.owner.take()
+        if not records: return (None, None) + (None,) * (ctx.n_weights + ctx.n_biases)
+        grad_output, *inputs = (torch.cat(rows) for rows in zip(*records))   # (T*B, out), (T*B, in_k)
+        bias_grad = grad_output.sum(0) if ctx.n_biases else None
+        return (None, None, *(grad_output.t() @ x for x in inputs),
+                *([bias_grad] + [bias_grad.clone() for _ in range(ctx.n_biases - 1)] if ctx.n_biases else []))
+
+class DeferredWeightGradients:
+    "Weights used at every time step, whose gradients are summed in one matrix product per backward pass: `.weights`, `.bias` stand in for them."
+    def __init__(self, weights: list[Tensor], biases: list[Tensor] = ()):
+        self._records, self._pass = [], None
+        *self.weights, self.bias = _CollectWeights.apply(self, len(weights), *weights, *biases)
+        if not biases: self.bias = None
+
+    def add(self, grad_output: Tensor, *inputs: Tensor):
+        "Record a step: the gradient of its output (rows, out) and, per weight, the input it multiplied (rows, in)."
+        if self._pass != _backward_pass(): self._records, self._pass = [], _backward_pass()   # an earlier pass's are stale
+        self._records.append((grad_output, *inputs))
+
+    def take(self) -> list[tuple[Tensor, ...]]:
+        "This backward pass's records, forgetting all."
+        records = self._records if self._pass == _backward_pass() else []
+        self._records, self._pass = [], None
+        return records
