@@ -55,6 +55,7 @@ def dnc_implementations(settings: dict, compile: bool = False, reference_path: b
     "Name -> a function that builds that DNC from constructor `settings`: mann_nb's, on its plain reference path, compiled, and the `dnc` package's if installed."
     def reference():
         model = DNC(**settings)
+        model.fused_controller = False
         for memory in model.memories: memory.fused = False
         return model
     makers = {'mann_nb': lambda: DNC(**settings)}

@@ -13,19 +13,20 @@ import numpy as np
 import torch
 import torch.nn as nn
 from torch import Tensor
+from torch.autograd.function import once_differentiable
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 from torch.utils.checkpoint import checkpoint
 
-from .core import check_in_range, check_positive_int, check_shape, resolve_device
+from .core import DeferredWeightGradients, check_in_range, check_positive_int, check_shape, resolve_device
 from .interface import keep_where
 from .memory import Memory
 from .sparse_memory import SparseMemory, clone_state
 from .sparse_temporal_memory import SparseTemporalMemory
 
 # %% auto #0
-__all__ = ['DEBUG_MAX_CELLS', 'DEBUG_KEYS', 'detach_hidden', 'clone_hidden', 'unstack_state', 'stack_state',
-           'controller_layers_step', 'controller_step', 'MemoryAugmentedRNN', 'DNC', 'DebugLayout', 'debug_columns',
-           'DebugRecord', 'SAM', 'SDNC']
+__all__ = ['DEBUG_MAX_CELLS', 'DEBUG_KEYS', 'detach_hidden', 'clone_hidden', 'FusedLSTMCell', 'deferred_controller_weights',
+           'unstack_state', 'stack_state', 'controller_layers_step', 'controller_step', 'MemoryAugmentedRNN', 'DNC',
+           'DebugLayout', 'debug_columns', 'DebugRecord', 'SAM', 'SDNC']
 
 # %% ../nbs/08_controllers.ipynb #191b56cb
 def detach_hidden(hidden):
@@ -43,6 +44,43 @@ def clone_hidden(hidden):
     return hidden.detach().clone() if isinstance(hidden, Tensor) else hidden
 
 # %% ../nbs/08_controllers.ipynb #1c31cb7a
+class FusedLSTMCell(torch.autograd.Function):
+    "An LSTM cell step as one autograd node, its weight gradients left to a `DeferredWeightGradients`: (B, in), (B, H), (B, H) -> (h, c)."
+    @staticmethod
+    def forward(ctx, x: Tensor, h: Tensor, c: Tensor, weight_ih: Tensor, weight_hh: Tensor, bias: Tensor | None, owner: DeferredWeightGradients):
+        H = h.shape[1]
+        gates = x @ weight_ih.t() if bias is None else torch.addmm(bias, x, weight_ih.t())
+        gates.addmm_(h, weight_hh.t())                                              # (B, 4H): input, forget, candidate, output
+        activated = torch.sigmoid(gates)                                            # (B, 4H)
+        torch.tanh(gates[:, 2 * H:3 * H], out=activated[:, 2 * H:3 * H])            # the candidate takes tanh
+        input_gate, forget_gate, candidate, output_gate = activated.split(H, 1)     # (B, H) each
+        new_c = torch.addcmul(forget_gate * c, input_gate, candidate)               # (B, H)
+        tanh_c = torch.tanh(new_c)                                                  # (B, H)
+        ctx.owner = owner
+        ctx.set_materialize_grads(False)
+        ctx.save_for_backward(x, h, c, weight_ih, weight_hh, activated, tanh_c)
+        return output_gate * tanh_c, new_c
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, grad_h: Tensor | None, grad_c: Tensor | None):
+        x, h, c, weight_ih, weight_hh, activated, tanh_c = ctx.saved_tensors
+        input_gate, forget_gate, candidate, output_gate = activated.split(h.shape[1], 1)
+        if grad_h is None: grad_h = torch.zeros_like(h)
+        grad_new_c = grad_h * output_gate * (1 - tanh_c * tanh_c)                   # (B, H): through h = o tanh(c)
+        if grad_c is not None: grad_new_c += grad_c
+        # through each activation: sigmoid' = s (1 - s), tanh' = 1 - g^2
+        slope = activated * (1 - activated)                                         # (B, 4H)
+        slope[:, 2 * h.shape[1]:3 * h.shape[1]] = 1 - candidate * candidate
+        grad_gates = torch.cat([grad_new_c * candidate, grad_new_c * c, grad_new_c * input_gate, grad_h * tanh_c], 1).mul_(slope)  # (B, 4H)
+        if ctx.needs_input_grad[3]: ctx.owner.add(grad_gates, x, h)
+        return grad_gates @ weight_ih, grad_gates @ weight_hh, grad_new_c * forget_gate, None, None, None, None
+
+def deferred_controller_weights(rnn: nn.RNNBase) -> list[DeferredWeightGradients] | None:
+    "Per layer of an nn.LSTM, its weights with gradients summed once per backward pass (what `FusedLSTMCell` takes); None for a GRU or RNN."
+    if rnn.mode != 'LSTM': return None
+    return [DeferredWeightGradients(weights[:2], weights[2:]) for weights in rnn.all_weights]
+
 _CELLS = dict(LSTM=torch.lstm_cell, GRU=torch.gru_cell, RNN_TANH=torch.rnn_tanh_cell, RNN_RELU=torch.rnn_relu_cell)
 
 def unstack_state(rnn: nn.RNNBase, state) -> list:
@@ -55,12 +93,14 @@ def stack_state(rnn: nn.RNNBase, layers: list):
     hidden, cells = zip(*layers)
     return torch.stack(hidden), torch.stack(cells)
 
-def controller_layers_step(rnn: nn.RNNBase, x: Tensor, layers: list, training: bool = False) -> tuple[Tensor, list]:
-    "One time step of a multi-layer nn.LSTM/GRU/RNN on x (B, in), its state a list of per-layer states: (output (B, H), new list)."
+def controller_layers_step(rnn: nn.RNNBase, x: Tensor, layers: list, training: bool = False,
+                           deferred: list[DeferredWeightGradients] | None = None) -> tuple[Tensor, list]:
+    "One time step of a multi-layer nn.LSTM/GRU/RNN on x (B, in), its state a list of per-layer states: (output (B, H), new list); an LSTM given `deferred` steps through `FusedLSTMCell`."
     cell, new_layers = _CELLS[rnn.mode], []
     for k, weights in enumerate(rnn.all_weights):
         if k > 0 and rnn.dropout and training: x = nn.functional.dropout(x, rnn.dropout, training=True)
-        state = cell(x, layers[k], *weights)                                        # (h, c) for an LSTM, else h: (B, H)
+        if deferred is None: state = cell(x, layers[k], *weights)                   # (h, c) for an LSTM, else h: (B, H)
+        else: state = FusedLSTMCell.apply(x, *layers[k], *deferred[k].weights, deferred[k].bias, deferred[k])
         x = state[0] if rnn.mode == 'LSTM' else state
         new_layers.append(state)
     return x, new_layers
@@ -149,6 +189,7 @@ class MemoryAugmentedRNN(nn.Module):
             raise ValueError(f"debug=True records N-wide rows (the whole memory, usage, weights) at every step, so it takes at most "
                              f"DEBUG_MAX_CELLS = {DEBUG_MAX_CELLS:,} cells, got nr_cells={self.nr_cells:,}")
         self.independent_linears, self.shared_memory = a.independent_linears, a.share_memory  # nn.Module has a share_memory() method
+        self.fused_controller = True                                                # False: PyTorch's own cells, the reference path
         self.compile_step, self.checkpoint_steps = _check_speed_options(self.kind, a.compile, a.checkpoint_steps, a.debug)  # nn.Module has compile()
         self.read_size = self.read_heads * self.cell_size                              # R * W
         rnn_kwargs = dict(bias=a.bias, dropout=a.dropout, num_layers=self.num_hidden_layers)
@@ -271,12 +312,13 @@ def _check_input(model, x: Tensor, reference: Tensor):
 
 # %% ../nbs/08_controllers.ipynb #c9f339c8
 def _step(model: MemoryAugmentedRNN, x: Tensor, controller_layers: list, memory_hidden: list, read_vectors: Tensor,
-          alive: Tensor | None, pass_through_memory: bool, debug_rows: list) -> tuple[Tensor, list, list, Tensor]:
+          alive: Tensor | None, pass_through_memory: bool, debug_rows: list, deferred: list | None = None) -> tuple[Tensor, list, list, Tensor]:
     "One time step through every layer: the top layer's [h; r] (B, hidden_size + R·W), and the new controller states, memory states and reads."
     controller_layers, memory_hidden, old = list(controller_layers), list(memory_hidden), (controller_layers, read_vectors)
     layer_input = torch.cat([x, read_vectors], -1)                                 # (B, X + R*W)
     for layer, rnn in enumerate(model.rnns):
-        controller_output, controller_layers[layer] = controller_layers_step(rnn, layer_input, controller_layers[layer], model.training)
+        controller_output, controller_layers[layer] = controller_layers_step(rnn, layer_input, controller_layers[layer], model.training,
+                                                                                    None if deferred is None else deferred[layer])
         if model.clip: controller_output = controller_output.clamp(-model.clip, model.clip)   # (B, hidden_size)
         if pass_through_memory:
             m = 0 if model.shared_memory else layer
@@ -297,10 +339,11 @@ def _run_steps(model: MemoryAugmentedRNN, x: Tensor, start: int, lengths: Tensor
                pass_through_memory: bool, debug_rows: list) -> tuple[Tensor, tuple]:
     "Steps `start` to `start + len(x)` of a sequence, `x` (T', B, X), from `state`: (their [h; r] stacked (T', B, ...), the state after)."
     step = _compiled_step() if model.compile_step else _step
+    deferred = None if model.compile_step or not model.fused_controller else [deferred_controller_weights(rnn) for rnn in model.rnns]
     tops = []
     for t, x_t in enumerate(x, start):
         alive = None if t < first_padded_step else t < lengths                       # (B,): sequences still running
-        top, *state = step(model, x_t, *state, alive, pass_through_memory, debug_rows)
+        top, *state = step(model, x_t, *state, alive, pass_through_memory, debug_rows, deferred)
         tops.append(top)                                                              # (B, hidden_size + R*W)
     return torch.stack(tops), tuple(state)
 
