@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import torch
 from torch import Tensor
+from torch.autograd.function import once_differentiable
 
 from .core import check_shape
 
 # %% auto #0
-__all__ = ['update_usage', 'allocation_weighting', 'write_weighting']
+__all__ = ['update_usage', 'allocation_weighting', 'write_weighting', 'FusedAllocation', 'fused_write_weighting']
 
 # %% ../nbs/02_allocation.ipynb #49c5d8c3
 def update_usage(usage: Tensor, write_weights: Tensor, free_gates: Tensor, read_weights: Tensor) -> Tensor:
@@ -40,3 +41,68 @@ def write_weighting(content_weights: Tensor, allocation_weights: Tensor, write_g
     check_shape(write_gate, 'write_gate', 'B, 1', (B, 1))
     check_shape(allocation_gate, 'allocation_gate', 'B, 1', (B, 1))
     return write_gate * (allocation_gate * allocation_weights + (1 - allocation_gate) * content_weights)  # (B, N)
+
+# %% ../nbs/02_allocation.ipynb #c05d8902
+def _products_of_others(factors: Tensor) -> Tensor:
+    "For each head, the product of the other heads' factors, without division: (B, R, N) -> (B, R, N)."
+    heads = factors.unbind(1)
+    R = len(heads)
+    if R == 1: return torch.ones_like(factors)
+    before, after = [None] * R, [None] * R                                          # None: the empty product
+    for i in range(1, R): before[i] = heads[0] if i == 1 else before[i - 1] * heads[i - 1]
+    for i in range(R - 2, -1, -1): after[i] = heads[-1] if i == R - 2 else after[i + 1] * heads[i + 1]
+    return torch.stack([b if a is None else a if b is None else b * a for b, a in zip(before, after)], 1)
+
+class FusedAllocation(torch.autograd.Function):
+    "`update_usage`, `allocation_weighting` and `write_weighting` as one autograd node: (usage, write weights, free gates, read weights, write content, write gate, allocation gate) -> (new usage, new write weights)."
+    @staticmethod
+    def forward(ctx, usage: Tensor, write_weights: Tensor, free_gates: Tensor, read_weights: Tensor,
+                write_content: Tensor, write_gate: Tensor, allocation_gate: Tensor):
+        one = usage.new_ones(())                                                    # a tensor, cheaper than the scalar 1
+        factors = one - free_gates.unsqueeze(-1) * read_weights                     # (B, R, N)
+        retention = torch.prod(factors, dim=1)                                      # (B, N)
+        written = usage + write_weights - usage * write_weights                     # (B, N)
+        new_usage = written * retention                                             # (B, N)
+        sorted_usage, free_list = torch.sort(new_usage, dim=-1, stable=True)        # (B, N) each
+        used_before = torch.cumprod(torch.cat([one.expand(usage.shape[0], 1), sorted_usage[:, :-1]], -1), -1)  # (B, N)
+        free_sorted = one - sorted_usage                                            # (B, N)
+        sorted_allocation = free_sorted * used_before                               # (B, N)
+        allocation = sorted_allocation.scatter(-1, free_list, sorted_allocation)    # (B, N)
+        mixed = allocation_gate * allocation + (one - allocation_gate) * write_content  # (B, N)
+        ctx.save_for_backward(usage, write_weights, free_gates, read_weights, write_content, write_gate, allocation_gate,
+                              one, factors, retention, written, sorted_usage, free_list, free_sorted, used_before, allocation, mixed)
+        return new_usage, write_gate * mixed
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, grad_usage: Tensor, grad_write: Tensor):
+        (usage, write_weights, free_gates, read_weights, write_content, write_gate, allocation_gate,
+         one, factors, retention, written, sorted_usage, free_list, free_sorted, used_before, allocation, mixed) = ctx.saved_tensors
+        B = usage.shape[0]
+        # write weighting
+        gated = grad_write * write_gate                                             # (B, N)
+        grad_allocation = gated * allocation_gate                                   # (B, N)
+        grad_content = gated - grad_allocation                                      # (B, N)
+        grad_write_gate = (grad_write * mixed).sum(-1, keepdim=True)                # (B, 1)
+        grad_allocation_gate = (gated * (allocation - write_content)).sum(-1, keepdim=True)  # (B, 1)
+        # allocation, in free-list order; column k of `later` is T_k, for k < N - 1
+        grad_sorted = grad_allocation.gather(-1, free_list)                         # (B, N)
+        kept = torch.cumprod(torch.cat([one.expand(B, 1), sorted_usage[:, 1:-1]], -1), -1)  # (B, N-1): prod_{0<i<=k} s_i
+        later = ((grad_sorted * free_sorted)[:, 1:] * kept).flip(-1).cumsum(-1).flip(-1)    # (B, N-1)
+        later[:, 1:] *= sorted_usage[:, :1] / sorted_usage[:, 1:-1].clamp_min(torch.finfo(one.dtype).tiny)
+        grad_sorted_usage = torch.mul(grad_sorted, used_before).neg_()              # (B, N)
+        grad_sorted_usage[:, :-1] += later
+        grad_new_usage = grad_usage.scatter_add(-1, free_list, grad_sorted_usage)   # (B, N)
+        # usage and retention
+        grad_written = grad_new_usage * retention                                   # (B, N)
+        grad_usage_in = torch.addcmul(grad_written, grad_written, write_weights, value=-1)  # (B, N)
+        grad_write_in = torch.addcmul(grad_written, grad_written, usage, value=-1)  # (B, N)
+        grad_freed = (grad_new_usage * written).neg_().unsqueeze(1) * _products_of_others(factors)  # (B, R, N): of f_i w^r_i, -rho-bar
+        grad_read = grad_freed * free_gates.unsqueeze(-1)                         # (B, R, N)
+        grad_free = (grad_freed * read_weights).sum(-1)                           # (B, R)
+        return grad_usage_in, grad_write_in, grad_free, grad_read, grad_content, grad_write_gate, grad_allocation_gate
+
+def fused_write_weighting(usage: Tensor, write_weights: Tensor, free_gates: Tensor, read_weights: Tensor,
+                          write_content: Tensor, write_gate: Tensor, allocation_gate: Tensor) -> tuple[Tensor, Tensor]:
+    "`update_usage`, `allocation_weighting` and `write_weighting` through `FusedAllocation`, for checked shapes: (new usage (B, N), new write weights (B, N))."
+    return FusedAllocation.apply(usage, write_weights, free_gates, read_weights, write_content, write_gate, allocation_gate)
