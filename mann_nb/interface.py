@@ -5,18 +5,22 @@
 # %% ../nbs/03a_interface.ipynb #cb96b806
 from __future__ import annotations
 
+import functools
 from math import prod
 from typing import NamedTuple
 
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 from torch import Tensor
+from torch.autograd.function import once_differentiable
 
 from .core import check_shape, check_positive_int, oneplus
 
 # %% auto #0
 __all__ = ['ACTIVATIONS', 'FREE_GATE_BIAS', 'InterfaceComponent', 'interface_layout', 'split_interface', 'activate_interface',
-           'make_interface', 'interface_projection', 'parse_interface', 'keep_where', 'BaseMemory']
+           'FusedInterfaceActivation', 'fused_activate_interface', 'make_interface', 'interface_projection',
+           'parse_interface', 'keep_where', 'BaseMemory']
 
 # %% ../nbs/03a_interface.ipynb #092b5212
 ACTIVATIONS = ('none', 'oneplus', 'sigmoid', 'softmax')
@@ -70,6 +74,65 @@ def activate_interface(raw: dict[str, Tensor], layout: list[InterfaceComponent])
     "Reshape each raw `(B, size)` interface piece to `(B, *shape)` and apply its activation."
     return {c.name: _activations[c.activation](raw[c.name].view(-1, *c.shape)) for c in layout}
 
+# %% ../nbs/03a_interface.ipynb #93c1ba0a
+class _ActivationPlan:
+    "What the fused activation needs of a layout: the sigmoid columns' mask, and the pieces' names, sizes, shapes and activations."
+    def __init__(self, layout: tuple[InterfaceComponent, ...], device, dtype):
+        self.names, self.sizes, self.activations = [c.name for c in layout], [c.size for c in layout], [c.activation for c in layout]
+        self.shapes = [None if len(c.shape) == 1 else c.shape for c in layout]   # None: the (B, size) piece already has its shape
+        self.sigmoid = torch.tensor([c.activation == 'sigmoid' for c in layout for _ in range(c.size)], device=device)  # (S,) bool
+        self.any_sigmoid = 'sigmoid' in self.activations
+        self.one = torch.ones((), dtype=dtype, device=device)
+
+@functools.cache
+def _activation_plan(layout: tuple[InterfaceComponent, ...], device, dtype) -> _ActivationPlan:
+    return _ActivationPlan(layout, device, dtype)
+
+def _activate(x: Tensor, plan: _ActivationPlan) -> tuple[Tensor, list[Tensor], list[Tensor]]:
+    "(y: x with the sigmoid on its columns (B, S), the activated pieces, the tensors the backward needs: softmax outputs and oneplus inputs)."
+    y = torch.where(plan.sigmoid, torch.sigmoid(x), x) if plan.any_sigmoid else x
+    B, saved = x.shape[0], []
+    pieces = [piece if shape is None else piece.view(B, *shape) for piece, shape in zip(y.split(plan.sizes, 1), plan.shapes)]
+    for i, activation in enumerate(plan.activations):
+        if activation == 'softmax': pieces[i] = torch.softmax(pieces[i], -1); saved.append(pieces[i])
+        elif activation == 'oneplus': saved.append(pieces[i]); pieces[i] = F.softplus(pieces[i], beta=1, threshold=20).add_(plan.one)
+    return y, pieces, saved
+
+_sigmoid_backward, _softplus_backward = torch.ops.aten.sigmoid_backward.default, torch.ops.aten.softplus_backward.default
+
+class FusedInterfaceActivation(torch.autograd.Function):
+    "The raw (B, S) interface vector to its activated pieces, in layout order, as one autograd node."
+    @staticmethod
+    def forward(ctx, x: Tensor, plan: _ActivationPlan) -> tuple[Tensor, ...]:
+        y, pieces, saved = _activate(x, plan)
+        ctx.plan = plan
+        ctx.save_for_backward(y, *saved)
+        ctx.set_materialize_grads(False)                                            # an unused piece's gradient stays None
+        return tuple(pieces)
+
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, *grads: Tensor | None) -> tuple[Tensor, None]:
+        y, *saved = ctx.saved_tensors
+        plan, B, saved = ctx.plan, y.shape[0], iter(saved)
+        flat = []
+        for g, size, shape, activation in zip(grads, plan.sizes, plan.shapes, plan.activations):
+            kept = next(saved) if activation in ('softmax', 'oneplus') else None
+            if g is None: flat.append(y.new_zeros(B, size)); continue
+            if activation == 'softmax': g = torch._softmax_backward_data(g, kept, -1, y.dtype)   # p * (g - sum(g * p))
+            elif activation == 'oneplus': g = _softplus_backward(g, kept, 1, 20)                 # g * sigmoid(x), g above 20
+            flat.append(g if shape is None else g.reshape(B, size))
+        g = torch.cat(flat, 1)                                                      # (B, S)
+        return (torch.where(plan.sigmoid, _sigmoid_backward(g, y), g) if plan.any_sigmoid else g), None
+
+def fused_activate_interface(raw: Tensor, layout: list[InterfaceComponent]) -> dict[str, Tensor]:
+    "`activate_interface(split_interface(raw, layout), layout)` for a raw (B, interface size) vector, from one autograd node."
+    if raw.dim() != 2: raise ValueError(f"raw must be a (B, interface size) tensor, got shape {tuple(raw.shape)}")
+    if torch.compiler.is_compiling(): return activate_interface(split_interface(raw, layout), layout)  # the compiler fuses those itself
+    plan = _activation_plan(tuple(layout), raw.device, raw.dtype)
+    pieces = FusedInterfaceActivation.apply(raw, plan) if raw.requires_grad and torch.is_grad_enabled() else _activate(raw, plan)[1]
+    return dict(zip(plan.names, pieces))
+
 # %% ../nbs/03a_interface.ipynb #d0e3dd11
 def make_interface(batch_size: int, read_heads: int, cell_size: int, dtype=torch.float32, device=None,
                    **components) -> dict[str, Tensor]:
@@ -98,9 +161,9 @@ def interface_projection(input_size: int, layout: list[InterfaceComponent], inde
 
 def parse_interface(projection: nn.Module, controller_output: Tensor, layout: list[InterfaceComponent]) -> dict[str, Tensor]:
     "The activated interface dict from the controller output (B, input_size) through an `interface_projection` layer."
-    if isinstance(projection, nn.ModuleDict): raw = {name: linear(controller_output) for name, linear in projection.items()}
-    else: raw = split_interface(projection(controller_output), layout)
-    return activate_interface(raw, layout)
+    if isinstance(projection, nn.ModuleDict):
+        return activate_interface({name: linear(controller_output) for name, linear in projection.items()}, layout)
+    return fused_activate_interface(projection(controller_output), layout)
 
 # %% ../nbs/03a_interface.ipynb #92f0d0d2
 def _check_active(active, batch_size: int) -> Tensor | None:
