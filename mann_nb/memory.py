@@ -13,7 +13,7 @@ from torch.autograd.function import once_differentiable
 
 from .core import check_shape, check_positive_int, renamed_names, resolve_device
 from .addressing import content_weighting, fused_content_weighting
-from .allocation import update_usage, allocation_weighting, write_weighting
+from .allocation import update_usage, allocation_weighting, write_weighting, fused_write_weighting
 from .temporal import update_precedence, update_link_matrix, directional_weightings, read_weighting, fused_temporal_step
 from .interface import BaseMemory, InterfaceComponent, FREE_GATE_BIAS, interface_layout, make_interface
 from .interface import activate_interface, split_interface, interface_projection, parse_interface
@@ -93,10 +93,9 @@ class FusedWrite(torch.autograd.Function):
 def fused_memory_step(interface: dict[str, Tensor], hidden: dict[str, Tensor]) -> tuple[Tensor, dict[str, Tensor]]:
     "`memory_step` with its heavy pieces as hand-differentiated autograd nodes: the same step in fewer operations."
     memory, xi = hidden['memory'], interface                                        # (B, N, W), activated interface
-    usage = update_usage(hidden['usage_vector'], hidden['write_weights'], xi['free_gates'], hidden['read_weights'])  # (B, N)
-    allocation = allocation_weighting(usage)                                        # (B, N)
     write_content = fused_content_weighting(memory, xi['write_key'], xi['write_strength'])[:, 0]  # (B, N)
-    write_weights = write_weighting(write_content, allocation, xi['write_gate'], xi['allocation_gate'])  # (B, N)
+    usage, write_weights = fused_write_weighting(hidden['usage_vector'], hidden['write_weights'], xi['free_gates'], hidden['read_weights'],
+                                                 write_content, xi['write_gate'], xi['allocation_gate'])  # (B, N) each
     memory = FusedWrite.apply(memory, write_weights, xi['erase_vector'], xi['write_vector'])  # (B, N, W)
     link_matrix, precedence, forward, backward = fused_temporal_step(hidden['link_matrix'], hidden['precedence'],
                                                                      write_weights, hidden['read_weights'])  # (B, N, N), (B, N), (B, R, N) x 2
