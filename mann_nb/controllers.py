@@ -362,8 +362,7 @@ class DNC(MemoryAugmentedRNN):
     kind = 'dnc'
 
     def _new_memory(self) -> Memory:
-        return Memory(self.hidden_size, self.nr_cells, self.cell_size, self.read_heads, self.independent_linears, self.device,
-                      fused=not self.compile_step)               # a compiled step fuses the plain operations itself
+        return Memory(self.hidden_size, self.nr_cells, self.cell_size, self.read_heads, self.independent_linears, self.device)
 
     def _debug_row(self, memory_hidden: dict) -> dict[str, Tensor]:
         return {k: memory_hidden[k][0].flatten() for k in DEBUG_KEYS['dnc']}
