@@ -64,8 +64,8 @@ class FusedTemporalLinks(torch.autograd.Function):
     @staticmethod
     def forward(ctx, link: Tensor, precedence: Tensor, write_weights: Tensor, read_weights: Tensor):
         write_i, write_j = write_weights.unsqueeze(2), write_weights.unsqueeze(1)   # (B, N, 1), (B, 1, N)
-        new_link = link * (1 - write_i)                                             # (B, N, N): the one new N x N tensor
-        new_link.addcmul_(link, write_j, value=-1).baddbmm_(write_i, precedence.unsqueeze(1))
+        new_link = torch.sub(1 - write_i, write_j).mul_(link)                       # (B, N, N): the one new N x N tensor, (1 - w_i - w_j) L
+        new_link.baddbmm_(write_i, precedence.unsqueeze(1))                         # + w_i p_j
         new_link.diagonal(dim1=1, dim2=2).zero_()
         new_precedence = (1 - write_weights.sum(-1, keepdim=True)) * precedence + write_weights  # (B, N)
         forward = torch.bmm(read_weights, new_link.transpose(1, 2))                 # (B, R, N)
@@ -86,7 +86,7 @@ class FusedTemporalLinks(torch.autograd.Function):
         # the write weights appear in the decay 1 - w_i - w_j, in w_i p_j, and in the precedence update
         workspace = torch.empty_like(grad_new) if workspace is None else workspace  # (B, N, N)
         grad_times_link = torch.mul(grad_new, link, out=workspace)                 # (B, N, N)
-        grad_write = torch.bmm(grad_new, precedence.unsqueeze(2)).squeeze(2) - grad_times_link.sum(2) - grad_times_link.sum(1)
+        grad_write = torch.bmm(precedence.unsqueeze(1), grad_new.transpose(1, 2)).squeeze(1) - grad_times_link.sum(2) - grad_times_link.sum(1)  # G p as p^T G^T: the faster product
         grad_write += grad_precedence - (grad_precedence * precedence).sum(-1, keepdim=True)
         grad_old_precedence = torch.bmm(write_weights.unsqueeze(1), grad_new).squeeze(1) + (1 - write_weights.sum(-1, keepdim=True)) * grad_precedence
         if not ctx.needs_input_grad[0]: return None, grad_old_precedence, grad_write, grad_read
