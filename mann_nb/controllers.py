@@ -26,7 +26,7 @@ from .sparse_temporal_memory import SparseTemporalMemory
 # %% auto #0
 __all__ = ['DEBUG_MAX_CELLS', 'DEBUG_KEYS', 'detach_hidden', 'clone_hidden', 'FusedLSTMCell', 'deferred_controller_weights',
            'unstack_state', 'stack_state', 'controller_layers_step', 'controller_step', 'MemoryAugmentedRNN', 'DNC',
-           'DebugLayout', 'debug_columns', 'DebugRecord', 'SAM', 'SDNC']
+           'DebugLayout', 'debug_columns', 'DebugRecord', 'SAM', 'SDNC', 'LSTMBaseline']
 
 # %% ../nbs/08_controllers.ipynb #191b56cb
 def detach_hidden(hidden):
@@ -459,3 +459,32 @@ class SDNC(MemoryAugmentedRNN):
                                     self.temporal_reads, self.independent_linears, self.index, self.index_options, device=self.device)
 
     def _debug_row(self, memory_hidden: dict) -> dict[str, Tensor]: return self.memories[0].debug_row(memory_hidden)
+
+# %% ../nbs/08_controllers.ipynb #73ee0b21
+class LSTMBaseline(nn.Module):
+    "An LSTM alone with the models' call and hidden-state layout: the baseline the papers compare memories with."
+    def __init__(self, input_size: int, hidden_size: int, num_hidden_layers: int = 2, output_size: int | None = None,
+                 dropout: float = 0., bias: bool = True, batch_first: bool = True, device=None):
+        super().__init__()
+        self.input_size, self.hidden_size = check_positive_int(input_size, 'input_size'), check_positive_int(hidden_size, 'hidden_size')
+        self.num_hidden_layers = check_positive_int(num_hidden_layers, 'num_hidden_layers')
+        self.output_size = self.input_size if output_size is None else check_positive_int(output_size, 'output_size')
+        self.batch_first, self.device = batch_first, resolve_device(device)
+        self.rnn = nn.LSTM(self.input_size, self.hidden_size, self.num_hidden_layers, bias=bias,
+                           dropout=check_in_range(dropout, 'dropout', 0, 1, high_inclusive=False))
+        self.output = nn.Linear(self.hidden_size, self.output_size)
+        self.to(self.device)
+
+    def forward(self, input, hidden=(None, None, None), reset_experience: bool = False, pass_through_memory: bool = True):
+        "Run the sequence; returns `output, ([(h, c)], None, None)`. `reset_experience` and `pass_through_memory` have no memory to act on."
+        state = None if hidden is None or hidden[0] is None else hidden[0][0]       # nn.LSTM's (h, c), (num_hidden_layers, B, H) each
+        if isinstance(input, PackedSequence):
+            _check_input(self, input.data.unsqueeze(0), self.output.weight)
+            top, state = self.rnn(input, state)
+            output = PackedSequence(self.output(top.data), top.batch_sizes, top.sorted_indices, top.unsorted_indices)
+        else:
+            x, _ = _time_first_input(self, input)                                   # (T, B, X)
+            _check_input(self, x, self.output.weight)
+            top, state = self.rnn(x, state)                                         # (T, B, H)
+            output = _lay_out(self, self.output(top), input, None)                  # (B, T, output_size) when batch_first
+        return output, ([state], None, None)

@@ -5,7 +5,7 @@
 # %% ../nbs/10_training.ipynb #1bd5705a
 from __future__ import annotations
 
-import argparse, contextlib, csv, importlib, importlib.util, json, math, os, random, shlex, signal, sys, time, warnings
+import argparse, contextlib, csv, importlib, importlib.util, inspect, json, math, os, random, shlex, signal, sys, time, warnings
 from collections import deque
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
@@ -40,6 +40,7 @@ class Task:
     higher_is_better: bool = False      # True for accuracies, False for error counts
     min_length: int = 1                 # lengths are drawn uniformly from [min_length, current maximum]
     test_multiplier: int = 2            # default generalisation test: the longest training length, and this many times it
+    flags: tuple = ()                   # the task's own command-line flags, (name, type, help); the constructor takes each
 
     def __init__(self, input_size: int, output_size: int):
         self.input_size, self.output_size = check_positive_int(input_size, 'input_size'), check_positive_int(output_size, 'output_size')
@@ -59,19 +60,23 @@ class Task:
     def __repr__(self): return f"{type(self).__name__}(input_size={self.input_size})"
 
 # %% ../nbs/10_training.ipynb #4488ee60
-MEMORY_TYPES = {'dnc': 'DNC', 'sam': 'SAM', 'sdnc': 'SDNC'}
-_SPARSE_ARGS = {'dnc': (), 'sam': ('sparse_reads', 'index'), 'sdnc': ('sparse_reads', 'temporal_reads', 'index')}
+MEMORY_TYPES = {'dnc': 'DNC', 'sam': 'SAM', 'sdnc': 'SDNC', 'lstm': 'LSTMBaseline'}
+_SPARSE_ARGS = {'dnc': (), 'sam': ('sparse_reads', 'index'), 'sdnc': ('sparse_reads', 'temporal_reads', 'index'), 'lstm': ()}
+_BASELINE_ARGS = ('input_size', 'hidden_size', 'num_hidden_layers', 'output_size', 'dropout', 'bias', 'batch_first', 'device')
 
 def model_class(memory_type: str) -> type:
-    "The model class for `memory_type` ('dnc', 'sam' or 'sdnc', case-insensitive)."
+    "The model class for `memory_type` ('dnc', 'sam', 'sdnc', or 'lstm' for the baseline without memory; case-insensitive)."
     key = str(memory_type).lower()
     if key not in MEMORY_TYPES: raise ValueError(f"memory_type must be one of {list(MEMORY_TYPES)}, got {memory_type!r}")
     return getattr(mann_nb, MEMORY_TYPES[key])
 
 def build_model(memory_type: str = 'dnc', sparse_reads: int | None = None, temporal_reads: int | None = None,
                 index: str | None = None, **kwargs) -> nn.Module:
-    "A DNC, SAM or SDNC built from the shared constructor arguments `kwargs` plus the ones its memory takes."
+    "A DNC, SAM, SDNC or LSTM baseline built from the shared constructor arguments `kwargs`, taking those its kind uses."
     cls, key = model_class(memory_type), str(memory_type).lower()
+    if key == 'lstm':
+        if kwargs.get('rnn_type', 'lstm').lower() != 'lstm': raise ValueError(f"memory_type='lstm' is an LSTM; got rnn_type={kwargs['rnn_type']!r}")
+        return cls(**{k: v for k, v in kwargs.items() if k in _BASELINE_ARGS})
     extra = dict(sparse_reads=sparse_reads, temporal_reads=temporal_reads, index=index)
     kwargs.update({k: v for k, v in extra.items() if k in _SPARSE_ARGS[key] and v is not None})
     return cls(**kwargs)
@@ -577,7 +582,7 @@ def markdown_table(rows: list[dict], digits: int = 4) -> str:
 FLAGS = [  # name, type, help; a task's defaults fill in the values
     ('input_size', int, 'features per input step'), ('rnn_type', str, 'controller: lstm, gru or rnn'),
     ('nhid', int, 'controller units (hidden_size)'), ('dropout', float, 'controller dropout'),
-    ('memory_type', str, 'dnc, sam or sdnc'), ('nlayer', int, 'stacked controller+memory layers (num_layers)'),
+    ('memory_type', str, 'dnc, sam, sdnc, or lstm: an LSTM alone, the baseline'), ('nlayer', int, 'stacked controller+memory layers (num_layers)'),
     ('nhlayer', int, 'recurrent layers in each controller (num_hidden_layers)'), ('lr', float, 'learning rate'),
     ('optim', str, 'optimizer'), ('clip', float, 'clip the gradient norm to this (0: off)'),
     ('batch_size', int, 'sequences per batch, over every process under torchrun'),
@@ -602,10 +607,13 @@ FLAGS = [  # name, type, help; a task's defaults fill in the values
 ]
 _CHOICES = dict(memory_type=list(MEMORY_TYPES), length_sampling=list(LENGTH_SAMPLING), optim=list(OPTIMIZERS), log_format=list(LOG_FORMATS))
 
-def task_parser(prog: str, description: str, defaults: dict) -> argparse.ArgumentParser:
-    "An argparse parser with the task flags, each as `-flag` and `--flag`, defaulting to `defaults`."
+def task_parser(prog: str, description: str, defaults: dict, task_cls: type | None = None) -> argparse.ArgumentParser:
+    "An argparse parser with the task flags, each as `-flag` and `--flag`, defaulting to `defaults`, and `task_cls.flags` defaulting to its constructor's."
     parser = argparse.ArgumentParser(prog=prog, description=description, allow_abbrev=False,
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    constructor = inspect.signature(task_cls).parameters if task_cls is not None else {}
+    for name, kind, help in getattr(task_cls, 'flags', ()):
+        parser.add_argument(f'-{name}', f'--{name}', type=kind, default=constructor[name].default, help=help)
     for name, kind, help in FLAGS:
         extra = dict(nargs='+') if name in ('test_lengths', 'watch_lengths') else dict(choices=_CHOICES[name]) if name in _CHOICES else {}
         parser.add_argument(f'-{name}', f'--{name}', type=kind, default=defaults.get(name), help=help, **extra)
@@ -652,7 +660,7 @@ def _train_config_of(args, run_dir: Path) -> TrainConfig:
 
 def _parse_flags(task_cls: type, defaults: dict, argv: list[str] | None, prog: str) -> tuple[argparse.Namespace, TrainConfig]:
     "The flags and the training settings, every one checked before anything is written."
-    args = task_parser(prog, task_cls.__doc__, defaults).parse_args(argv)
+    args = task_parser(prog, task_cls.__doc__, defaults, task_cls).parse_args(argv)
     config = _train_config_of(args, Path(args.run_dir or 'runs'))
     check_positive_int(args.test_size, 'test_size')
     for n in args.test_lengths or (): check_positive_int(n, 'test_lengths')
@@ -756,7 +764,7 @@ def run_task(task_cls: type, defaults: dict, argv: list[str] | None = None, prog
     try:
         distributed.local_batch_size(args.batch_size, ranks.world_size, args.accumulate)
         seed_everything(args.seed)
-        task = task_cls(input_size=args.input_size)
+        task = task_cls(input_size=args.input_size, **{name: getattr(args, name) for name, *_ in task_cls.flags})
         device = distributed.local_device(args.cuda >= 0) if distributed.launched() else args.cuda
         model = build_model(**_model_kwargs(args, task, device))                     # the same weights on every rank
         run_dir = distributed.on_rank0(lambda: _claim_run_dir(task_cls.name, args, ranks.world_size))
