@@ -24,9 +24,10 @@ from .sparse_memory import SparseMemory, clone_state
 from .sparse_temporal_memory import SparseTemporalMemory
 
 # %% auto #0
-__all__ = ['DEBUG_MAX_CELLS', 'DEBUG_KEYS', 'detach_hidden', 'clone_hidden', 'FusedLSTMCell', 'deferred_controller_weights',
-           'unstack_state', 'stack_state', 'controller_layers_step', 'controller_step', 'MemoryAugmentedRNN', 'DNC',
-           'DebugLayout', 'debug_columns', 'DebugRecord', 'SAM', 'SDNC', 'LSTMBaseline']
+__all__ = ['CONTROLLER_WIRINGS', 'DEBUG_MAX_CELLS', 'DEBUG_KEYS', 'detach_hidden', 'clone_hidden', 'FusedLSTMCell',
+           'deferred_controller_weights', 'unstack_state', 'stack_state', 'SkipConnectedRNN', 'controller_layers_step',
+           'controller_step', 'MemoryAugmentedRNN', 'DNC', 'DebugLayout', 'debug_columns', 'DebugRecord', 'SAM', 'SDNC',
+           'LSTMBaseline']
 
 # %% ../nbs/08_controllers.ipynb #191b56cb
 def detach_hidden(hidden):
@@ -93,17 +94,30 @@ def stack_state(rnn: nn.RNNBase, layers: list):
     hidden, cells = zip(*layers)
     return torch.stack(hidden), torch.stack(cells)
 
-def controller_layers_step(rnn: nn.RNNBase, x: Tensor, layers: list, training: bool = False,
+class SkipConnectedRNN(nn.Module):
+    "Recurrent layers of which every one sees the controller's input and the layer below: the DNC paper's controller, with `nn.LSTM`'s states."
+    def __init__(self, rnn_class: type, input_size: int, hidden_size: int, num_layers: int, bias: bool = True, dropout: float = 0., **kwargs):
+        super().__init__()
+        self.layers = nn.ModuleList([rnn_class(input_size + (hidden_size if k else 0), hidden_size, bias=bias, **kwargs) for k in range(num_layers)])
+        self.mode, self.dropout, self.num_layers, self.hidden_size = self.layers[0].mode, dropout, num_layers, hidden_size
+
+    @property
+    def all_weights(self) -> list[list[Tensor]]:
+        "Per layer, its weights in `nn.LSTM.all_weights`' order."
+        return [layer.all_weights[0] for layer in self.layers]
+
+def controller_layers_step(rnn: nn.RNNBase | SkipConnectedRNN, x: Tensor, layers: list, training: bool = False,
                            deferred: list[DeferredWeightGradients] | None = None) -> tuple[Tensor, list]:
-    "One time step of a multi-layer nn.LSTM/GRU/RNN on x (B, in), its state a list of per-layer states: (output (B, H), new list); an LSTM given `deferred` steps through `FusedLSTMCell`."
-    cell, new_layers = _CELLS[rnn.mode], []
+    "One time step of a multi-layer nn.LSTM/GRU/RNN (or `SkipConnectedRNN`) on x (B, in), its state a list of per-layer states: (output, new list); an LSTM given `deferred` steps through `FusedLSTMCell`."
+    cell, new_layers, skip, outputs, first = _CELLS[rnn.mode], [], isinstance(rnn, SkipConnectedRNN), [], x
     for k, weights in enumerate(rnn.all_weights):
         if k > 0 and rnn.dropout and training: x = nn.functional.dropout(x, rnn.dropout, training=True)
+        if k > 0 and skip: x = torch.cat([first, x], -1)                          # (B, in + H): the input and the layer below
         if deferred is None: state = cell(x, layers[k], *weights)                   # (h, c) for an LSTM, else h: (B, H)
         else: state = FusedLSTMCell.apply(x, *layers[k], *deferred[k].weights, deferred[k].bias, deferred[k])
         x = state[0] if rnn.mode == 'LSTM' else state
-        new_layers.append(state)
-    return x, new_layers
+        new_layers.append(state); outputs.append(x)
+    return (torch.cat(outputs, -1) if skip else x), new_layers                      # (B, L*H) from every layer, or the top's (B, H)
 
 def controller_step(rnn: nn.RNNBase, x: Tensor, state, training: bool = False):
     "One time step of a multi-layer nn.LSTM/GRU/RNN on x (B, in): (output (B, H), new state in nn.LSTM's format)."
@@ -112,6 +126,7 @@ def controller_step(rnn: nn.RNNBase, x: Tensor, state, training: bool = False):
 
 # %% ../nbs/08_controllers.ipynb #b5c6327a
 _RNN_TYPES = {'lstm': nn.LSTM, 'gru': nn.GRU, 'rnn': nn.RNN}
+CONTROLLER_WIRINGS = ('stacked', 'paper')                                      # the dnc package's, and the DNC paper's
 DEBUG_MAX_CELLS = 65_536                                                        # debug rows are N wide, every step
 _DEVICE = 'int | str | torch.device | None'
 _ARGUMENTS = (                          # (name, default, type): the dnc package's DNC constructor, in its positional order
@@ -120,7 +135,7 @@ _ARGUMENTS = (                          # (name, default, type): the dnc package
     ('dropout', 0., float), ('bidirectional', False, bool), ('nr_cells', 5, int), ('read_heads', 2, int),
     ('cell_size', 10, int), ('nonlinearity', 'tanh', str), ('device', None, _DEVICE), ('independent_linears', False, bool),
     ('share_memory', True, bool), ('debug', False, bool), ('clip', 20, float), ('output_size', None, 'int | None'),
-    ('compile', False, bool), ('checkpoint_steps', None, 'int | None'), ('gpu_id', None, _DEVICE))
+    ('compile', False, bool), ('checkpoint_steps', None, 'int | None'), ('controller_wiring', 'stacked', str), ('gpu_id', None, _DEVICE))
 
 def _check_speed_options(kind: str, compile, checkpoint_steps, debug: bool) -> tuple[bool, int | None]:
     "Check `compile` and `checkpoint_steps` for a model of `kind`; return them."
@@ -192,12 +207,16 @@ class MemoryAugmentedRNN(nn.Module):
         self.fused_controller = True                                                # False: PyTorch's own cells, the reference path
         self.compile_step, self.checkpoint_steps = _check_speed_options(self.kind, a.compile, a.checkpoint_steps, a.debug)  # nn.Module has compile()
         self.read_size = self.read_heads * self.cell_size                              # R * W
+        if a.controller_wiring not in CONTROLLER_WIRINGS: raise ValueError(f"controller_wiring must be one of {CONTROLLER_WIRINGS}, got {a.controller_wiring!r}")
+        self.controller_wiring = a.controller_wiring
+        self.controller_size = self.hidden_size * (self.num_hidden_layers if a.controller_wiring == 'paper' else 1)  # what the memory and output see
         rnn_kwargs = dict(bias=a.bias, dropout=a.dropout, num_layers=self.num_hidden_layers)
         if self.rnn_type == 'rnn': rnn_kwargs['nonlinearity'] = a.nonlinearity
-        self.rnns = nn.ModuleList([_RNN_TYPES[self.rnn_type]((self.input_size if layer == 0 else self.hidden_size) + self.read_size,
-                                                             self.hidden_size, **rnn_kwargs) for layer in range(self.num_layers)])
+        controller = (functools.partial(SkipConnectedRNN, _RNN_TYPES[self.rnn_type]) if a.controller_wiring == 'paper' else _RNN_TYPES[self.rnn_type])
+        self.rnns = nn.ModuleList([controller((self.input_size if layer == 0 else self.controller_size) + self.read_size,
+                                              self.hidden_size, **rnn_kwargs) for layer in range(self.num_layers)])
         self.memories = nn.ModuleList([self._new_memory() for _ in range(1 if a.share_memory else self.num_layers)])
-        self.output = nn.Linear(self.hidden_size + self.read_size, self.output_size)
+        self.output = nn.Linear(self.controller_size + self.read_size, self.output_size)
         self.to(self.device)
 
     def _new_memory(self) -> nn.Module: raise NotImplementedError("a MemoryAugmentedRNN subclass must build its memory in _new_memory")
@@ -313,19 +332,19 @@ def _check_input(model, x: Tensor, reference: Tensor):
 # %% ../nbs/08_controllers.ipynb #c9f339c8
 def _step(model: MemoryAugmentedRNN, x: Tensor, controller_layers: list, memory_hidden: list, read_vectors: Tensor,
           alive: Tensor | None, pass_through_memory: bool, debug_rows: list, deferred: list | None = None) -> tuple[Tensor, list, list, Tensor]:
-    "One time step through every layer: the top layer's [h; r] (B, hidden_size + R·W), and the new controller states, memory states and reads."
+    "One time step through every layer: the top layer's [controller output; r] (B, controller_size + R·W), and the new controller states, memory states and reads."
     controller_layers, memory_hidden, old = list(controller_layers), list(memory_hidden), (controller_layers, read_vectors)
     layer_input = torch.cat([x, read_vectors], -1)                                 # (B, X + R*W)
     for layer, rnn in enumerate(model.rnns):
         controller_output, controller_layers[layer] = controller_layers_step(rnn, layer_input, controller_layers[layer], model.training,
                                                                                     None if deferred is None else deferred[layer])
-        if model.clip: controller_output = controller_output.clamp(-model.clip, model.clip)   # (B, hidden_size)
+        if model.clip: controller_output = controller_output.clamp(-model.clip, model.clip)   # (B, controller_size)
         if pass_through_memory:
             m = 0 if model.shared_memory else layer
             reads, memory_hidden[m] = model.memories[m].advance(controller_output, memory_hidden[m], alive)  # (B, R, W); finished ones kept
             read_vectors = reads.flatten(1)                                         # (B, R*W)
             if model.debug: debug_rows.append(model._debug_row(memory_hidden[m]))
-        layer_input = torch.cat([controller_output, read_vectors], -1)             # (B, hidden_size + R*W)
+        layer_input = torch.cat([controller_output, read_vectors], -1)             # (B, controller_size + R*W)
     if alive is not None:                                                           # finished sequences keep their state
         controller_layers, read_vectors = keep_where(alive, (controller_layers, read_vectors), old)
     return layer_input, controller_layers, memory_hidden, read_vectors
@@ -362,7 +381,7 @@ class DNC(MemoryAugmentedRNN):
     kind = 'dnc'
 
     def _new_memory(self) -> Memory:
-        return Memory(self.hidden_size, self.nr_cells, self.cell_size, self.read_heads, self.independent_linears, self.device)
+        return Memory(self.controller_size, self.nr_cells, self.cell_size, self.read_heads, self.independent_linears, self.device)
 
     def _debug_row(self, memory_hidden: dict) -> dict[str, Tensor]:
         return {k: memory_hidden[k][0].flatten() for k in DEBUG_KEYS['dnc']}
@@ -443,7 +462,7 @@ class SAM(MemoryAugmentedRNN):
     kind = 'sam'
 
     def _new_memory(self) -> SparseMemory:
-        return SparseMemory(self.hidden_size, self.nr_cells, self.cell_size, self.read_heads, self.sparse_reads,
+        return SparseMemory(self.controller_size, self.nr_cells, self.cell_size, self.read_heads, self.sparse_reads,
                             self.independent_linears, self.index, self.index_options, device=self.device)
 
     def _debug_row(self, memory_hidden: dict) -> dict[str, Tensor]: return self.memories[0].debug_row(memory_hidden)
@@ -455,7 +474,7 @@ class SDNC(MemoryAugmentedRNN):
     kind = 'sdnc'
 
     def _new_memory(self) -> SparseTemporalMemory:
-        return SparseTemporalMemory(self.hidden_size, self.nr_cells, self.cell_size, self.read_heads, self.sparse_reads,
+        return SparseTemporalMemory(self.controller_size, self.nr_cells, self.cell_size, self.read_heads, self.sparse_reads,
                                     self.temporal_reads, self.independent_linears, self.index, self.index_options, device=self.device)
 
     def _debug_row(self, memory_hidden: dict) -> dict[str, Tensor]: return self.memories[0].debug_row(memory_hidden)
