@@ -22,7 +22,7 @@ from tqdm import tqdm
 import mann_nb
 from . import distributed
 from .core import check_positive_int, resolve_device
-from .controllers import DEBUG_MAX_CELLS
+from .controllers import CONTROLLER_WIRINGS, DEBUG_MAX_CELLS
 
 # %% auto #0
 __all__ = ['MEMORY_TYPES', 'OPTIMIZERS', 'LENGTH_SAMPLING', 'LOG_FORMATS', 'STOP_SIGNALS', 'FLAGS', 'TASK_DEFAULTS', 'Task',
@@ -583,7 +583,7 @@ FLAGS = [  # name, type, help; a task's defaults fill in the values
     ('input_size', int, 'features per input step'), ('rnn_type', str, 'controller: lstm, gru or rnn'),
     ('nhid', int, 'controller units (hidden_size)'), ('dropout', float, 'controller dropout'),
     ('memory_type', str, 'dnc, sam, sdnc, or lstm: an LSTM alone, the baseline'), ('nlayer', int, 'stacked controller+memory layers (num_layers)'),
-    ('nhlayer', int, 'recurrent layers in each controller (num_hidden_layers)'), ('lr', float, 'learning rate'),
+    ('nhlayer', int, 'recurrent layers in each controller (num_hidden_layers)'), ('controller_wiring', str, "stacked (the dnc package's) or paper (the DNC paper's: every layer sees the input, all layers feed the output)"), ('lr', float, 'learning rate'),
     ('optim', str, 'optimizer'), ('clip', float, 'clip the gradient norm to this (0: off)'),
     ('batch_size', int, 'sequences per batch, over every process under torchrun'),
     ('accumulate', int, 'forward passes per optimizer step, each on an equal part of the batch (gradient accumulation)'), ('mem_size', int, 'cell size W (cell_size)'),
@@ -605,7 +605,7 @@ FLAGS = [  # name, type, help; a task's defaults fill in the values
     ('index', str, 'kNN backend for SAM and SDNC: auto, torch, faiss, hnsw or flann'),
     ('timeout', float, 'under torchrun, seconds a process waits for the others before it gives up on them'),
 ]
-_CHOICES = dict(memory_type=list(MEMORY_TYPES), length_sampling=list(LENGTH_SAMPLING), optim=list(OPTIMIZERS), log_format=list(LOG_FORMATS))
+_CHOICES = dict(memory_type=list(MEMORY_TYPES), controller_wiring=list(CONTROLLER_WIRINGS), length_sampling=list(LENGTH_SAMPLING), optim=list(OPTIMIZERS), log_format=list(LOG_FORMATS))
 
 def task_parser(prog: str, description: str, defaults: dict, task_cls: type | None = None) -> argparse.ArgumentParser:
     "An argparse parser with the task flags, each as `-flag` and `--flag`, defaulting to `defaults`, and `task_cls.flags` defaulting to its constructor's."
@@ -626,7 +626,7 @@ def task_parser(prog: str, description: str, defaults: dict, task_cls: type | No
 
 # %% ../nbs/10_training.ipynb #61041d71
 TASK_DEFAULTS = dict(  # the dnc package's defaults, shared by every task
-    input_size=6, rnn_type='lstm', nhid=64, dropout=0., memory_type='dnc', nlayer=1, nhlayer=2, lr=1e-4, optim='adam', clip=50.,
+    input_size=6, rnn_type='lstm', nhid=64, dropout=0., memory_type='dnc', nlayer=1, nhlayer=2, controller_wiring='stacked', lr=1e-4, optim='adam', clip=50.,
     batch_size=100, accumulate=1, mem_size=20, mem_slot=16, read_heads=4, sparse_reads=10, temporal_reads=2, sequence_max_length=4,
     curriculum_increment=0, curriculum_freq=1000, cuda=-1, iterations=2000, summarize_freq=100, check_freq=100, seed=0,
     log_format='csv', eval_size=0, test_size=1000, timeout=600.)
@@ -644,6 +644,7 @@ _RUNTIME_FLAGS = {'iterations', 'summarize_freq', 'check_freq', 'cuda', 'run_dir
 def _model_kwargs(args, task: Task, device) -> dict:
     return dict(memory_type=args.memory_type, input_size=task.input_size, output_size=task.output_size, hidden_size=args.nhid,
                 rnn_type=args.rnn_type, num_layers=args.nlayer, num_hidden_layers=args.nhlayer, dropout=args.dropout,
+                controller_wiring=args.controller_wiring,
                 nr_cells=args.mem_slot, cell_size=args.mem_size, read_heads=args.read_heads, sparse_reads=args.sparse_reads,
                 temporal_reads=args.temporal_reads, index=args.index, device=device, batch_first=True)
 
