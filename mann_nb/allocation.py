@@ -12,17 +12,20 @@ from torch.autograd.function import once_differentiable
 from .core import check_shape
 
 # %% auto #0
-__all__ = ['update_usage', 'allocation_weighting', 'write_weighting', 'FusedAllocation', 'fused_write_weighting']
+__all__ = ['retention', 'update_usage', 'allocation_weighting', 'write_weighting', 'FusedAllocation', 'fused_write_weighting']
 
 # %% ../nbs/02_allocation.ipynb #49c5d8c3
+def retention(free_gates: Tensor, read_weights: Tensor) -> Tensor:
+    "Retention $\\psi = \\prod_i (1 - f_i w^r_i)$, how much of each cell survives the heads' frees: (B, R), (B, R, N) -> (B, N)."
+    return torch.prod(1 - free_gates.unsqueeze(-1) * read_weights, dim=1)
+
 def update_usage(usage: Tensor, write_weights: Tensor, free_gates: Tensor, read_weights: Tensor) -> Tensor:
     "Usage $u_t = (u + w - u w) \\psi$ with retention $\\psi = \\prod_i (1 - f_i w^r_i)$: (B, N) -> (B, N)."
     B, N = check_shape(usage, 'usage', 'B, N', (None, None)).shape
     check_shape(write_weights, 'write_weights', 'B, N', (B, N))
     R = check_shape(free_gates, 'free_gates', 'B, R', (B, None)).shape[1]
     check_shape(read_weights, 'read_weights', 'B, R, N', (B, R, N))
-    retention = torch.prod(1 - free_gates.unsqueeze(-1) * read_weights, dim=1)    # (B, N)
-    return (usage + write_weights - usage * write_weights) * retention             # (B, N)
+    return (usage + write_weights - usage * write_weights) * retention(free_gates, read_weights)  # (B, N)
 
 # %% ../nbs/02_allocation.ipynb #27695c20
 def allocation_weighting(usage: Tensor) -> Tensor:

@@ -13,7 +13,7 @@ from torch.autograd.function import once_differentiable
 
 from .core import check_shape, check_positive_int, renamed_names, resolve_device
 from .addressing import content_weighting, fused_content_weighting
-from .allocation import update_usage, allocation_weighting, write_weighting, fused_write_weighting
+from .allocation import update_usage, allocation_weighting, write_weighting, fused_write_weighting, retention
 from .temporal import update_precedence, update_link_matrix, directional_weightings, read_weighting, fused_temporal_step
 from .interface import BaseMemory, InterfaceComponent, FREE_GATE_BIAS, interface_layout, make_interface
 from .interface import activate_interface, split_interface, interface_projection, parse_interface
@@ -41,8 +41,8 @@ def read_memory(memory: Tensor, read_weights: Tensor) -> Tensor:
     return read_weights @ memory                                                    # (B, R, W)
 
 # %% ../nbs/04_memory.ipynb #5e4f26d7
-def memory_step(interface: dict[str, Tensor], hidden: dict[str, Tensor]) -> tuple[Tensor, dict[str, Tensor]]:
-    "One DNC memory step: free, allocate, write, link, then read. Returns (read vectors (B, R, W), new hidden)."
+def memory_step(interface: dict[str, Tensor], hidden: dict[str, Tensor], deallocate: bool = False) -> tuple[Tensor, dict[str, Tensor]]:
+    "One DNC memory step: free, allocate, write, link, then read (`deallocate`: freed cells are erased). Returns (read vectors (B, R, W), new hidden)."
     memory, xi = hidden['memory'], interface                                        # (B, N, W), activated interface
     # 1-2. free what the heads read, then allocate: u_t = (u + w^w - u w^w) psi_t, a_t from the free list
     usage = update_usage(hidden['usage_vector'], hidden['write_weights'], xi['free_gates'], hidden['read_weights'])  # (B, N)
@@ -50,7 +50,8 @@ def memory_step(interface: dict[str, Tensor], hidden: dict[str, Tensor]) -> tupl
     # 3-4. write weights w^w_t = g^w [g^a a_t + (1 - g^a) c^w_t], with c^w_t looked up in M_{t-1}
     write_content = content_weighting(memory, xi['write_key'], xi['write_strength'])[:, 0]  # (B, N)
     write_weights = write_weighting(write_content, allocation, xi['write_gate'], xi['allocation_gate'])  # (B, N)
-    # 5. M_t = M_{t-1} (E - w^w e^T) + w^w v^T
+    # 5. M_t = M_{t-1} (E - w^w e^T) + w^w v^T, with M_{t-1} scaled by psi_t first when freed cells are erased
+    if deallocate: memory = memory * retention(xi['free_gates'], hidden['read_weights']).unsqueeze(-1)
     memory = write_memory(memory, write_weights, xi['erase_vector'], xi['write_vector'])  # (B, N, W)
     # 6. L_t from the previous precedence p_{t-1}, then p_t
     link_matrix = update_link_matrix(hidden['link_matrix'], hidden['precedence'], write_weights)  # (B, N, N)
@@ -90,12 +91,13 @@ class FusedWrite(torch.autograd.Function):
         grad_weights = torch.bmm(grad, write_vector.unsqueeze(2)).squeeze(2) - torch.bmm(grad_times_memory, erase_vector.unsqueeze(2)).squeeze(2)
         return (grad_memory, grad_weights, -torch.bmm(weights_row, grad_times_memory).squeeze(1), torch.bmm(weights_row, grad).squeeze(1))
 
-def fused_memory_step(interface: dict[str, Tensor], hidden: dict[str, Tensor]) -> tuple[Tensor, dict[str, Tensor]]:
+def fused_memory_step(interface: dict[str, Tensor], hidden: dict[str, Tensor], deallocate: bool = False) -> tuple[Tensor, dict[str, Tensor]]:
     "`memory_step` with its heavy pieces as hand-differentiated autograd nodes: the same step in fewer operations."
     memory, xi = hidden['memory'], interface                                        # (B, N, W), activated interface
     write_content = fused_content_weighting(memory, xi['write_key'], xi['write_strength'])[:, 0]  # (B, N)
     usage, write_weights = fused_write_weighting(hidden['usage_vector'], hidden['write_weights'], xi['free_gates'], hidden['read_weights'],
                                                  write_content, xi['write_gate'], xi['allocation_gate'])  # (B, N) each
+    if deallocate: memory = memory * retention(xi['free_gates'], hidden['read_weights']).unsqueeze(-1)
     memory = FusedWrite.apply(memory, write_weights, xi['erase_vector'], xi['write_vector'])  # (B, N, W)
     link_matrix, precedence, forward, backward = fused_temporal_step(hidden['link_matrix'], hidden['precedence'],
                                                                      write_weights, hidden['read_weights'])  # (B, N, N), (B, N), (B, R, N) x 2
@@ -150,19 +152,21 @@ _HIDDEN_DIMS = dict(memory='B, N, W', link_matrix='B, N, N', precedence='B, N', 
 class Memory(BaseMemory):
     "The DNC's dense memory: an interface layer, then one step of the paper's write-then-read cycle."
     def __init__(self, input_size: int, nr_cells: int = 5, cell_size: int = 10, read_heads: int = 2,
-                 independent_linears: bool = False, device=None, fused: bool = True):
+                 independent_linears: bool = False, device=None, fused: bool = True, deallocate: bool = False):
         super().__init__(input_size)
         self.nr_cells = check_positive_int(nr_cells, 'nr_cells')
         self.cell_size = check_positive_int(cell_size, 'cell_size')
         self.read_heads = check_positive_int(read_heads, 'read_heads')
         self.independent_linears, self.device = independent_linears, resolve_device(device)
         self.fused = fused                                                          # False: the plain `memory_step`
+        if not isinstance(deallocate, bool): raise TypeError(f"deallocate must be True or False, got {deallocate!r}")
+        self.deallocate = deallocate                                                # True: freed cells are erased
         self.build_interface(interface_layout(read_heads, cell_size), independent_linears)
         self.to(self.device)
 
     def step(self, interface: dict[str, Tensor], hidden: dict[str, Tensor], active: Tensor | None = None) -> tuple[Tensor, dict[str, Tensor]]:
         "One DNC step from the activated interface (`fused_memory_step`, or `memory_step` if not `fused`); `BaseMemory.forward` then keeps the finished sequences' state."
-        return (fused_memory_step if self.fused else memory_step)(interface, hidden)
+        return (fused_memory_step if self.fused else memory_step)(interface, hidden, self.deallocate)
 
     def new_hidden(self, batch_size: int = 1) -> dict[str, Tensor]:
         "The all-zero hidden state for `batch_size` sequences, with the module's dtype and device."
