@@ -12,7 +12,8 @@ from torch.autograd.function import once_differentiable
 from .core import check_shape
 
 # %% auto #0
-__all__ = ['unit_rows', 'cosine_similarity', 'content_weighting', 'FusedContentWeighting', 'fused_content_weighting']
+__all__ = ['unit_rows', 'cosine_similarity', 'content_weighting', 'FusedContentWeighting', 'fused_content_weighting',
+           'masked_content_weighting']
 
 # %% ../nbs/01_content_addressing.ipynb #3ce4f5ed
 def unit_rows(x: Tensor, eps: float = 1e-6) -> Tensor:
@@ -66,3 +67,18 @@ class FusedContentWeighting(torch.autograd.Function):
 def fused_content_weighting(memory: Tensor, keys: Tensor, strengths: Tensor) -> Tensor:
     "`content_weighting` through `FusedContentWeighting`, for callers that have checked the shapes: (B, N, W), (B, H, W), (B, H) -> (B, H, N)."
     return FusedContentWeighting.apply(memory, keys, strengths)
+
+# %% ../nbs/01_content_addressing.ipynb #91a16eac
+def masked_content_weighting(memory: Tensor, keys: Tensor, strengths: Tensor, masks: Tensor, eps: float = 1e-6) -> Tensor:
+    "Softmax over the cells of strength times the cosine of key and cell, both multiplied by the head's mask: (B, N, W), (B, H, W), (B, H), (B, H, W) -> (B, H, N)."
+    check_shape(memory, 'memory', 'B, N, W', (None, None, None))
+    B, N, W = memory.shape
+    H = check_shape(keys, 'keys', 'B, H, W', (B, None, W)).shape[1]
+    check_shape(strengths, 'strengths', 'B, H', (B, H))
+    check_shape(masks, 'masks', 'B, H, W', (B, H, W))
+    squared_masks = masks * masks                                                   # (B, H, W)
+    dots = (keys * squared_masks) @ memory.transpose(1, 2)                          # (B, H, N): (k s) . (M[n] s)
+    cell_norms = (squared_masks @ (memory * memory).transpose(1, 2)).clamp_min(eps * eps).sqrt()  # (B, H, N): |M[n] s|, at least eps
+    key_norms = torch.linalg.vector_norm(keys * masks, dim=-1, keepdim=True)        # (B, H, 1): |k s|
+    similarity = dots / (key_norms.clamp_min(eps) * cell_norms)                     # (B, H, N)
+    return torch.softmax(strengths.unsqueeze(-1) * similarity, dim=-1)
