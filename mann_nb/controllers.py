@@ -375,15 +375,16 @@ def _lay_out(model: MemoryAugmentedRNN, output: Tensor, input, lengths: Tensor |
     return output.transpose(0, 1) if model.batch_first else output
 
 # %% ../nbs/08_controllers.ipynb #954ae7b7
-@_takes(_signature(insert={'controller_wiring': [('deallocation', False, bool)]}))
+@_takes(_signature(insert={'controller_wiring': [('deallocation', False, bool), ('masked_addressing', False, bool)]}))
 class DNC(MemoryAugmentedRNN):
     "The Differentiable Neural Computer (Graves et al., 2016): a recurrent controller with a dense memory."
     kind = 'dnc'
 
     def _new_memory(self) -> Memory:
-        if not isinstance(self.deallocation, bool): raise TypeError(f"deallocation must be True or False, got {self.deallocation!r}")
+        for name in ('deallocation', 'masked_addressing'):
+            if not isinstance(getattr(self, name), bool): raise TypeError(f"{name} must be True or False, got {getattr(self, name)!r}")
         return Memory(self.controller_size, self.nr_cells, self.cell_size, self.read_heads, self.independent_linears, self.device,
-                      deallocate=self.deallocation)
+                      deallocate=self.deallocation, masks=self.masked_addressing)
 
     def _debug_row(self, memory_hidden: dict) -> dict[str, Tensor]:
         return {k: memory_hidden[k][0].flatten() for k in DEBUG_KEYS['dnc']}

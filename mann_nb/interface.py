@@ -47,9 +47,10 @@ class InterfaceComponent(_Component):
 FREE_GATE_BIAS = -3.  # free gates start at sigmoid(-3) = 0.05: keeping a cell is the default
 
 # %% ../nbs/03a_interface.ipynb #dc938ce4
-def interface_layout(read_heads: int, cell_size: int) -> list[InterfaceComponent]:
-    "The DNC interface vector's components, in order, with their shapes and activations."
+def interface_layout(read_heads: int, cell_size: int, masks: bool = False) -> list[InterfaceComponent]:
+    "The DNC interface vector's components, in order, with their shapes and activations; `masks` adds a lookup mask per key (chapter 01)."
     R, W = check_positive_int(read_heads, 'read_heads'), check_positive_int(cell_size, 'cell_size')
+    mask_components = [InterfaceComponent('read_masks', (R, W), 'sigmoid'), InterfaceComponent('write_mask', (1, W), 'sigmoid')] if masks else []
     return [InterfaceComponent('read_keys', (R, W), 'none'),
             InterfaceComponent('read_strengths', (R,), 'oneplus'),
             InterfaceComponent('write_key', (1, W), 'none'),
@@ -59,7 +60,7 @@ def interface_layout(read_heads: int, cell_size: int) -> list[InterfaceComponent
             InterfaceComponent('free_gates', (R,), 'sigmoid', FREE_GATE_BIAS),
             InterfaceComponent('allocation_gate', (1,), 'sigmoid'),
             InterfaceComponent('write_gate', (1,), 'sigmoid'),
-            InterfaceComponent('read_modes', (R, 3), 'softmax')]
+            InterfaceComponent('read_modes', (R, 3), 'softmax')] + mask_components
 
 # %% ../nbs/03a_interface.ipynb #fbaeb32f
 def split_interface(interface_vector: Tensor, layout: list[InterfaceComponent]) -> dict[str, Tensor]:
@@ -134,11 +135,11 @@ def fused_activate_interface(raw: Tensor, layout: list[InterfaceComponent]) -> d
     return dict(zip(plan.names, pieces))
 
 # %% ../nbs/03a_interface.ipynb #d0e3dd11
-def make_interface(batch_size: int, read_heads: int, cell_size: int, dtype=torch.float32, device=None,
+def make_interface(batch_size: int, read_heads: int, cell_size: int, dtype=torch.float32, device=None, masks: bool = False,
                    **components) -> dict[str, Tensor]:
-    "An activated interface dict with neutral values (gates closed, content reads), overridden by `components`."
-    B, layout = check_positive_int(batch_size, 'batch_size'), interface_layout(read_heads, cell_size)
-    neutral = dict(read_strengths=1., write_strength=1., read_modes=torch.tensor([0., 0., 1.]))
+    "An activated interface dict with neutral values (gates closed, content reads, masks of ones), overridden by `components`."
+    B, layout = check_positive_int(batch_size, 'batch_size'), interface_layout(read_heads, cell_size, masks)
+    neutral = dict(read_strengths=1., write_strength=1., read_modes=torch.tensor([0., 0., 1.]), read_masks=1., write_mask=1.)
     interface = {c.name: torch.zeros(B, *c.shape, dtype=dtype, device=device) + torch.as_tensor(neutral.get(c.name, 0.), dtype=dtype, device=device)
                  for c in layout}
     for name, value in components.items():

@@ -12,7 +12,7 @@ from torch import Tensor
 from torch.autograd.function import once_differentiable
 
 from .core import check_shape, check_positive_int, renamed_names, resolve_device
-from .addressing import content_weighting, fused_content_weighting
+from .addressing import content_weighting, fused_content_weighting, masked_content_weighting
 from .allocation import update_usage, allocation_weighting, write_weighting, fused_write_weighting, retention
 from .temporal import update_precedence, update_link_matrix, directional_weightings, read_weighting, fused_temporal_step
 from .interface import BaseMemory, InterfaceComponent, FREE_GATE_BIAS, interface_layout, make_interface
@@ -41,6 +41,11 @@ def read_memory(memory: Tensor, read_weights: Tensor) -> Tensor:
     return read_weights @ memory                                                    # (B, R, W)
 
 # %% ../nbs/04_memory.ipynb #5e4f26d7
+def _lookup(unmasked, memory: Tensor, interface: dict[str, Tensor], keys: str, strengths: str, masks: str) -> Tensor:
+    "The content weighting of the interface's `keys` with `strengths`: masked when the interface has `masks`, else by `unmasked`."
+    if masks in interface: return masked_content_weighting(memory, interface[keys], interface[strengths], interface[masks])
+    return unmasked(memory, interface[keys], interface[strengths])
+
 def memory_step(interface: dict[str, Tensor], hidden: dict[str, Tensor], deallocate: bool = False) -> tuple[Tensor, dict[str, Tensor]]:
     "One DNC memory step: free, allocate, write, link, then read (`deallocate`: freed cells are erased). Returns (read vectors (B, R, W), new hidden)."
     memory, xi = hidden['memory'], interface                                        # (B, N, W), activated interface
@@ -48,7 +53,7 @@ def memory_step(interface: dict[str, Tensor], hidden: dict[str, Tensor], dealloc
     usage = update_usage(hidden['usage_vector'], hidden['write_weights'], xi['free_gates'], hidden['read_weights'])  # (B, N)
     allocation = allocation_weighting(usage)                                        # (B, N)
     # 3-4. write weights w^w_t = g^w [g^a a_t + (1 - g^a) c^w_t], with c^w_t looked up in M_{t-1}
-    write_content = content_weighting(memory, xi['write_key'], xi['write_strength'])[:, 0]  # (B, N)
+    write_content = _lookup(content_weighting, memory, xi, 'write_key', 'write_strength', 'write_mask')[:, 0]  # (B, N)
     write_weights = write_weighting(write_content, allocation, xi['write_gate'], xi['allocation_gate'])  # (B, N)
     # 5. M_t = M_{t-1} (E - w^w e^T) + w^w v^T, with M_{t-1} scaled by psi_t first when freed cells are erased
     if deallocate: memory = memory * retention(xi['free_gates'], hidden['read_weights']).unsqueeze(-1)
@@ -57,7 +62,7 @@ def memory_step(interface: dict[str, Tensor], hidden: dict[str, Tensor], dealloc
     link_matrix = update_link_matrix(hidden['link_matrix'], hidden['precedence'], write_weights)  # (B, N, N)
     precedence = update_precedence(hidden['precedence'], write_weights)            # (B, N)
     # 7-9. read weights: content in M_t, forward and backward from w^r_{t-1} through L_t, mixed by the read modes
-    read_content = content_weighting(memory, xi['read_keys'], xi['read_strengths'])  # (B, R, N)
+    read_content = _lookup(content_weighting, memory, xi, 'read_keys', 'read_strengths', 'read_masks')  # (B, R, N)
     forward, backward = directional_weightings(link_matrix, hidden['read_weights'])  # (B, R, N) each
     read_weights = read_weighting(read_content, forward, backward, xi['read_modes'])  # (B, R, N)
     new_hidden = dict(memory=memory, link_matrix=link_matrix, precedence=precedence, read_weights=read_weights,
@@ -94,14 +99,14 @@ class FusedWrite(torch.autograd.Function):
 def fused_memory_step(interface: dict[str, Tensor], hidden: dict[str, Tensor], deallocate: bool = False) -> tuple[Tensor, dict[str, Tensor]]:
     "`memory_step` with its heavy pieces as hand-differentiated autograd nodes: the same step in fewer operations."
     memory, xi = hidden['memory'], interface                                        # (B, N, W), activated interface
-    write_content = fused_content_weighting(memory, xi['write_key'], xi['write_strength'])[:, 0]  # (B, N)
+    write_content = _lookup(fused_content_weighting, memory, xi, 'write_key', 'write_strength', 'write_mask')[:, 0]  # (B, N)
     usage, write_weights = fused_write_weighting(hidden['usage_vector'], hidden['write_weights'], xi['free_gates'], hidden['read_weights'],
                                                  write_content, xi['write_gate'], xi['allocation_gate'])  # (B, N) each
     if deallocate: memory = memory * retention(xi['free_gates'], hidden['read_weights']).unsqueeze(-1)
     memory = FusedWrite.apply(memory, write_weights, xi['erase_vector'], xi['write_vector'])  # (B, N, W)
     link_matrix, precedence, forward, backward = fused_temporal_step(hidden['link_matrix'], hidden['precedence'],
                                                                      write_weights, hidden['read_weights'])  # (B, N, N), (B, N), (B, R, N) x 2
-    read_content = fused_content_weighting(memory, xi['read_keys'], xi['read_strengths'])  # (B, R, N)
+    read_content = _lookup(fused_content_weighting, memory, xi, 'read_keys', 'read_strengths', 'read_masks')  # (B, R, N)
     read_weights = read_weighting(read_content, forward, backward, xi['read_modes'])  # (B, R, N)
     new_hidden = dict(memory=memory, link_matrix=link_matrix, precedence=precedence, read_weights=read_weights,
                       write_weights=write_weights, usage_vector=usage)
@@ -152,7 +157,8 @@ _HIDDEN_DIMS = dict(memory='B, N, W', link_matrix='B, N, N', precedence='B, N', 
 class Memory(BaseMemory):
     "The DNC's dense memory: an interface layer, then one step of the paper's write-then-read cycle."
     def __init__(self, input_size: int, nr_cells: int = 5, cell_size: int = 10, read_heads: int = 2,
-                 independent_linears: bool = False, device=None, fused: bool = True, deallocate: bool = False):
+                 independent_linears: bool = False, device=None, fused: bool = True, deallocate: bool = False,
+                 masks: bool = False):
         super().__init__(input_size)
         self.nr_cells = check_positive_int(nr_cells, 'nr_cells')
         self.cell_size = check_positive_int(cell_size, 'cell_size')
@@ -161,7 +167,9 @@ class Memory(BaseMemory):
         self.fused = fused                                                          # False: the plain `memory_step`
         if not isinstance(deallocate, bool): raise TypeError(f"deallocate must be True or False, got {deallocate!r}")
         self.deallocate = deallocate                                                # True: freed cells are erased
-        self.build_interface(interface_layout(read_heads, cell_size), independent_linears)
+        if not isinstance(masks, bool): raise TypeError(f"masks must be True or False, got {masks!r}")
+        self.masks = masks                                                          # True: masked content lookups
+        self.build_interface(interface_layout(read_heads, cell_size, masks), independent_linears)
         self.to(self.device)
 
     def step(self, interface: dict[str, Tensor], hidden: dict[str, Tensor], active: Tensor | None = None) -> tuple[Tensor, dict[str, Tensor]]:
