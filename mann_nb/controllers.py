@@ -375,16 +375,16 @@ def _lay_out(model: MemoryAugmentedRNN, output: Tensor, input, lengths: Tensor |
     return output.transpose(0, 1) if model.batch_first else output
 
 # %% ../nbs/08_controllers.ipynb #954ae7b7
-@_takes(_signature(insert={'controller_wiring': [('deallocation', False, bool), ('masked_addressing', False, bool)]}))
+@_takes(_signature(insert={'controller_wiring': [('deallocation', False, bool), ('masked_addressing', False, bool), ('link_sharpness', False, bool)]}))
 class DNC(MemoryAugmentedRNN):
     "The Differentiable Neural Computer (Graves et al., 2016): a recurrent controller with a dense memory."
     kind = 'dnc'
 
     def _new_memory(self) -> Memory:
-        for name in ('deallocation', 'masked_addressing'):
+        for name in ('deallocation', 'masked_addressing', 'link_sharpness'):
             if not isinstance(getattr(self, name), bool): raise TypeError(f"{name} must be True or False, got {getattr(self, name)!r}")
         return Memory(self.controller_size, self.nr_cells, self.cell_size, self.read_heads, self.independent_linears, self.device,
-                      deallocate=self.deallocation, masks=self.masked_addressing)
+                      deallocate=self.deallocation, masks=self.masked_addressing, sharpness=self.link_sharpness)
 
     def _debug_row(self, memory_hidden: dict) -> dict[str, Tensor]:
         return {k: memory_hidden[k][0].flatten() for k in DEBUG_KEYS['dnc']}
@@ -471,14 +471,17 @@ class SAM(MemoryAugmentedRNN):
     def _debug_row(self, memory_hidden: dict) -> dict[str, Tensor]: return self.memories[0].debug_row(memory_hidden)
 
 # %% ../nbs/08_controllers.ipynb #00f7c469
-@_takes(_signature(_SPARSE_DEFAULTS, insert={'nr_cells': [('sparse_reads', 4, int), ('temporal_reads', 4, int)], 'gpu_id': _INDEX_ARGUMENTS}))
+@_takes(_signature(_SPARSE_DEFAULTS, insert={'nr_cells': [('sparse_reads', 4, int), ('temporal_reads', 4, int)], 'controller_wiring': [('link_sharpness', False, bool)],
+                                                  'gpu_id': _INDEX_ARGUMENTS}))
 class SDNC(MemoryAugmentedRNN):
     "The sparse DNC (Rae et al., 2016): a recurrent controller with a sparse memory, a kNN index and sparse temporal links."
     kind = 'sdnc'
 
     def _new_memory(self) -> SparseTemporalMemory:
+        if not isinstance(self.link_sharpness, bool): raise TypeError(f"link_sharpness must be True or False, got {self.link_sharpness!r}")
         return SparseTemporalMemory(self.controller_size, self.nr_cells, self.cell_size, self.read_heads, self.sparse_reads,
-                                    self.temporal_reads, self.independent_linears, self.index, self.index_options, device=self.device)
+                                    self.temporal_reads, self.independent_linears, self.index, self.index_options, device=self.device,
+                                    sharpness=self.link_sharpness)
 
     def _debug_row(self, memory_hidden: dict) -> dict[str, Tensor]: return self.memories[0].debug_row(memory_hidden)
 

@@ -18,9 +18,9 @@ from torch.autograd.function import once_differentiable
 from .core import check_shape, check_positive_int, oneplus
 
 # %% auto #0
-__all__ = ['ACTIVATIONS', 'FREE_GATE_BIAS', 'InterfaceComponent', 'interface_layout', 'split_interface', 'activate_interface',
-           'FusedInterfaceActivation', 'fused_activate_interface', 'make_interface', 'interface_projection',
-           'parse_interface', 'keep_where', 'BaseMemory']
+__all__ = ['ACTIVATIONS', 'FREE_GATE_BIAS', 'InterfaceComponent', 'sharpness_components', 'interface_layout', 'split_interface',
+           'activate_interface', 'FusedInterfaceActivation', 'fused_activate_interface', 'make_interface',
+           'interface_projection', 'parse_interface', 'keep_where', 'BaseMemory']
 
 # %% ../nbs/03a_interface.ipynb #092b5212
 ACTIVATIONS = ('none', 'oneplus', 'sigmoid', 'softmax')
@@ -47,10 +47,15 @@ class InterfaceComponent(_Component):
 FREE_GATE_BIAS = -3.  # free gates start at sigmoid(-3) = 0.05: keeping a cell is the default
 
 # %% ../nbs/03a_interface.ipynb #dc938ce4
-def interface_layout(read_heads: int, cell_size: int, masks: bool = False) -> list[InterfaceComponent]:
-    "The DNC interface vector's components, in order, with their shapes and activations; `masks` adds a lookup mask per key (chapter 01)."
+def sharpness_components(read_heads: int) -> list[InterfaceComponent]:
+    "Each head's exponents for sharpening its forward and backward weightings (chapter 03), through oneplus: (R,) each."
+    return [InterfaceComponent('forward_sharpness', (read_heads,), 'oneplus'), InterfaceComponent('backward_sharpness', (read_heads,), 'oneplus')]
+
+def interface_layout(read_heads: int, cell_size: int, masks: bool = False, sharpness: bool = False) -> list[InterfaceComponent]:
+    "The DNC interface vector's components, in order, with their shapes and activations; `masks` adds a lookup mask per key (chapter 01), `sharpness` the links' exponents (chapter 03)."
     R, W = check_positive_int(read_heads, 'read_heads'), check_positive_int(cell_size, 'cell_size')
     mask_components = [InterfaceComponent('read_masks', (R, W), 'sigmoid'), InterfaceComponent('write_mask', (1, W), 'sigmoid')] if masks else []
+    mask_components += sharpness_components(R) if sharpness else []
     return [InterfaceComponent('read_keys', (R, W), 'none'),
             InterfaceComponent('read_strengths', (R,), 'oneplus'),
             InterfaceComponent('write_key', (1, W), 'none'),
@@ -135,11 +140,12 @@ def fused_activate_interface(raw: Tensor, layout: list[InterfaceComponent]) -> d
     return dict(zip(plan.names, pieces))
 
 # %% ../nbs/03a_interface.ipynb #d0e3dd11
-def make_interface(batch_size: int, read_heads: int, cell_size: int, dtype=torch.float32, device=None, masks: bool = False,
+def make_interface(batch_size: int, read_heads: int, cell_size: int, dtype=torch.float32, device=None, masks: bool = False, sharpness: bool = False,
                    **components) -> dict[str, Tensor]:
     "An activated interface dict with neutral values (gates closed, content reads, masks of ones), overridden by `components`."
-    B, layout = check_positive_int(batch_size, 'batch_size'), interface_layout(read_heads, cell_size, masks)
-    neutral = dict(read_strengths=1., write_strength=1., read_modes=torch.tensor([0., 0., 1.]), read_masks=1., write_mask=1.)
+    B, layout = check_positive_int(batch_size, 'batch_size'), interface_layout(read_heads, cell_size, masks, sharpness)
+    neutral = dict(read_strengths=1., write_strength=1., read_modes=torch.tensor([0., 0., 1.]), read_masks=1., write_mask=1.,
+                   forward_sharpness=1., backward_sharpness=1.)
     interface = {c.name: torch.zeros(B, *c.shape, dtype=dtype, device=device) + torch.as_tensor(neutral.get(c.name, 0.), dtype=dtype, device=device)
                  for c in layout}
     for name, value in components.items():

@@ -14,7 +14,7 @@ from torch.autograd.function import once_differentiable
 from .core import check_shape, check_positive_int, renamed_names, resolve_device
 from .addressing import content_weighting, fused_content_weighting, masked_content_weighting
 from .allocation import update_usage, allocation_weighting, write_weighting, fused_write_weighting, retention
-from .temporal import update_precedence, update_link_matrix, directional_weightings, read_weighting, fused_temporal_step
+from .temporal import update_precedence, update_link_matrix, directional_weightings, read_weighting, fused_temporal_step, sharpen
 from .interface import BaseMemory, InterfaceComponent, FREE_GATE_BIAS, interface_layout, make_interface
 from .interface import activate_interface, split_interface, interface_projection, parse_interface
 
@@ -64,6 +64,7 @@ def memory_step(interface: dict[str, Tensor], hidden: dict[str, Tensor], dealloc
     # 7-9. read weights: content in M_t, forward and backward from w^r_{t-1} through L_t, mixed by the read modes
     read_content = _lookup(content_weighting, memory, xi, 'read_keys', 'read_strengths', 'read_masks')  # (B, R, N)
     forward, backward = directional_weightings(link_matrix, hidden['read_weights'])  # (B, R, N) each
+    if 'forward_sharpness' in xi: forward, backward = sharpen(forward, xi['forward_sharpness']), sharpen(backward, xi['backward_sharpness'])
     read_weights = read_weighting(read_content, forward, backward, xi['read_modes'])  # (B, R, N)
     new_hidden = dict(memory=memory, link_matrix=link_matrix, precedence=precedence, read_weights=read_weights,
                       write_weights=write_weights, usage_vector=usage)
@@ -107,6 +108,7 @@ def fused_memory_step(interface: dict[str, Tensor], hidden: dict[str, Tensor], d
     link_matrix, precedence, forward, backward = fused_temporal_step(hidden['link_matrix'], hidden['precedence'],
                                                                      write_weights, hidden['read_weights'])  # (B, N, N), (B, N), (B, R, N) x 2
     read_content = _lookup(fused_content_weighting, memory, xi, 'read_keys', 'read_strengths', 'read_masks')  # (B, R, N)
+    if 'forward_sharpness' in xi: forward, backward = sharpen(forward, xi['forward_sharpness']), sharpen(backward, xi['backward_sharpness'])
     read_weights = read_weighting(read_content, forward, backward, xi['read_modes'])  # (B, R, N)
     new_hidden = dict(memory=memory, link_matrix=link_matrix, precedence=precedence, read_weights=read_weights,
                       write_weights=write_weights, usage_vector=usage)
@@ -158,7 +160,7 @@ class Memory(BaseMemory):
     "The DNC's dense memory: an interface layer, then one step of the paper's write-then-read cycle."
     def __init__(self, input_size: int, nr_cells: int = 5, cell_size: int = 10, read_heads: int = 2,
                  independent_linears: bool = False, device=None, fused: bool = True, deallocate: bool = False,
-                 masks: bool = False):
+                 masks: bool = False, sharpness: bool = False):
         super().__init__(input_size)
         self.nr_cells = check_positive_int(nr_cells, 'nr_cells')
         self.cell_size = check_positive_int(cell_size, 'cell_size')
@@ -169,7 +171,9 @@ class Memory(BaseMemory):
         self.deallocate = deallocate                                                # True: freed cells are erased
         if not isinstance(masks, bool): raise TypeError(f"masks must be True or False, got {masks!r}")
         self.masks = masks                                                          # True: masked content lookups
-        self.build_interface(interface_layout(read_heads, cell_size, masks), independent_linears)
+        if not isinstance(sharpness, bool): raise TypeError(f"sharpness must be True or False, got {sharpness!r}")
+        self.sharpness = sharpness                                                  # True: sharpened directional weightings
+        self.build_interface(interface_layout(read_heads, cell_size, masks, sharpness), independent_linears)
         self.to(self.device)
 
     def step(self, interface: dict[str, Tensor], hidden: dict[str, Tensor], active: Tensor | None = None) -> tuple[Tensor, dict[str, Tensor]]:

@@ -11,7 +11,8 @@ import torch
 from torch import Tensor
 
 from .core import check_positive_int, check_shape, resolve_device
-from .interface import InterfaceComponent
+from .interface import InterfaceComponent, sharpness_components
+from .temporal import sharpen
 from .sparse_memory import SPARSE_HIDDEN_KEYS, CellSlots, SparseMemory, sparse_interface_layout, sparse_read_weights
 
 # %% auto #0
@@ -19,9 +20,10 @@ __all__ = ['SPARSE_TEMPORAL_HIDDEN_KEYS', 'sparse_temporal_interface_layout', 'c
            'update_sparse_precedence', 'SparseLinks', 'visible_weights', 'SparseTemporalMemory']
 
 # %% ../nbs/07_sparse_temporal_memory.ipynb #c69d1164
-def sparse_temporal_interface_layout(read_heads: int, cell_size: int) -> list[InterfaceComponent]:
-    "The SDNC's interface vector: SAM's components, then the read modes (R, 3)."
-    return sparse_interface_layout(read_heads, cell_size) + [InterfaceComponent('read_modes', (read_heads, 3), 'softmax')]
+def sparse_temporal_interface_layout(read_heads: int, cell_size: int, sharpness: bool = False) -> list[InterfaceComponent]:
+    "The SDNC's interface vector: SAM's components, then the read modes (R, 3), and with `sharpness` the links' exponents."
+    modes = [InterfaceComponent('read_modes', (read_heads, 3), 'softmax')]
+    return sparse_interface_layout(read_heads, cell_size) + modes + (sharpness_components(read_heads) if sharpness else [])
 
 # %% ../nbs/07_sparse_temporal_memory.ipynb #1c89c7c1
 def check_positions(x, name: str, dims: str, shape: tuple) -> Tensor:
@@ -269,14 +271,16 @@ class SparseTemporalMemory(SparseMemory):
 
     def __init__(self, input_size: int, nr_cells: int = 5000, cell_size: int = 10, read_heads: int = 4, sparse_reads: int = 4,
                  temporal_reads: int = 4, independent_linears: bool = False, index: str = 'auto', index_options: dict | None = None,
-                 storage: str = 'sparse', device=None):
+                 storage: str = 'sparse', device=None, sharpness: bool = False):
+        if not isinstance(sharpness, bool): raise TypeError(f"sharpness must be True or False, got {sharpness!r}")
+        self.sharpness = sharpness                                                  # True: sharpened f_t and b_t over their K_L cells
         super().__init__(input_size, nr_cells, cell_size, read_heads, sparse_reads, independent_linears, index, index_options, storage, device)
         self.temporal_reads = check_positive_int(temporal_reads, 'temporal_reads')
         if temporal_reads > nr_cells: raise ValueError(f"temporal_reads must be at most nr_cells={nr_cells}, got {temporal_reads}")
         self.visible_cells = read_heads * sparse_reads + 2 * temporal_reads + 1   # C
 
     def interface_layout(self) -> list[InterfaceComponent]:
-        return sparse_temporal_interface_layout(self.read_heads, self.cell_size)
+        return sparse_temporal_interface_layout(self.read_heads, self.cell_size, self.sharpness)
 
     def new_hidden(self, batch_size: int = 1) -> dict:
         "A fresh state: SAM's, with empty links and no temporal reads yet; O(1) whatever N is."
@@ -309,6 +313,7 @@ class SparseTemporalMemory(SparseMemory):
         # read positions: K by content (the index), K_L forward f_t = L_t w_{t-1} and K_L backward b_t = L_t^T w_{t-1}
         read_positions = self._nearest_cells(interface, hidden, K)                                            # (B, R, K)
         forward_positions, forward, backward_positions, backward = links.directional_weightings(previous_positions, previous_weights)
+        if self.sharpness: forward, backward = sharpen(forward, interface['forward_sharpness']), sharpen(backward, interface['backward_sharpness'])
         temporal_positions = torch.cat([forward_positions, backward_positions], 1)                             # (B, 2 K_L)
         visible = torch.cat([read_positions.flatten(1), temporal_positions], 1)                                 # (B, C - 1)
         rows = storage.read(visible)                                                                           # (B, C - 1, W)

@@ -12,7 +12,7 @@ from torch.autograd.function import once_differentiable
 from .core import check_shape
 
 # %% auto #0
-__all__ = ['update_precedence', 'update_link_matrix', 'directional_weightings', 'read_weighting', 'FusedTemporalLinks',
+__all__ = ['update_precedence', 'update_link_matrix', 'directional_weightings', 'read_weighting', 'sharpen', 'FusedTemporalLinks',
            'fused_temporal_step']
 
 # %% ../nbs/03_temporal_links.ipynb #8a3fb58b
@@ -57,6 +57,13 @@ def read_weighting(content_weights: Tensor, forward: Tensor, backward: Tensor, r
     check_shape(read_modes, 'read_modes', 'B, R, 3', (B, R, 3))
     backward_mode, forward_mode, content_mode = read_modes.unsqueeze(-1).unbind(-2)  # each (B, R, 1)
     return backward_mode * backward + forward_mode * forward + content_mode * content_weights  # (B, R, N)
+
+# %% ../nbs/03_temporal_links.ipynb #a2c85c66
+def sharpen(weightings: Tensor, sharpness: Tensor) -> Tensor:
+    "S(d, s) = d^s / sum_j d_j^s over the last axis, per head; all-zero rows stay zero: (B, R, N), (B, R) -> (B, R, N)."
+    positive = weightings > 0                                                       # (B, R, N)
+    powered = torch.where(positive, weightings, 1.).pow(sharpness.unsqueeze(-1)) * positive   # d^s, and 0 (with gradient 0) where d = 0
+    return powered / powered.sum(-1, keepdim=True).clamp_min(torch.finfo(weightings.dtype).tiny)
 
 # %% ../nbs/03_temporal_links.ipynb #74771aac
 class FusedTemporalLinks(torch.autograd.Function):
