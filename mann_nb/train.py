@@ -25,12 +25,13 @@ from .core import check_positive_int, resolve_device
 from .controllers import CONTROLLER_WIRINGS, DEBUG_MAX_CELLS
 
 # %% auto #0
-__all__ = ['MEMORY_TYPES', 'OPTIMIZERS', 'LENGTH_SAMPLING', 'LOG_FORMATS', 'STOP_SIGNALS', 'FLAGS', 'TASK_DEFAULTS', 'Task',
-           'model_class', 'build_model', 'make_optimizer', 'curriculum_length', 'sample_length', 'rng_states',
-           'set_rng_states', 'seed_everything', 'save_checkpoint', 'load_checkpoint', 'read_log', 'MetricsLog',
-           'evaluate', 'TrainingDiverged', 'History', 'TrainConfig', 'stop_requests', 'save_memory_picture',
-           'check_resumable', 'train', 'generalisation_test', 'markdown_table', 'task_parser', 'task_defaults',
-           'new_run_dir', 'latest_run_dir', 'plot_learning_curve', 'run_task', 'results_table', 'task_main']
+__all__ = ['MEMORY_TYPES', 'MODEL_SWITCHES', 'OPTIMIZERS', 'LENGTH_SAMPLING', 'LOG_FORMATS', 'STOP_SIGNALS', 'FLAGS',
+           'TASK_DEFAULTS', 'Task', 'model_class', 'build_model', 'make_optimizer', 'curriculum_length',
+           'sample_length', 'rng_states', 'set_rng_states', 'seed_everything', 'save_checkpoint', 'load_checkpoint',
+           'read_log', 'MetricsLog', 'evaluate', 'TrainingDiverged', 'History', 'TrainConfig', 'stop_requests',
+           'save_memory_picture', 'check_resumable', 'train', 'generalisation_test', 'markdown_table', 'task_parser',
+           'task_defaults', 'new_run_dir', 'latest_run_dir', 'plot_learning_curve', 'run_task', 'results_table',
+           'task_main']
 
 # %% ../nbs/10_training.ipynb #f0816492
 class Task:
@@ -62,6 +63,9 @@ class Task:
 # %% ../nbs/10_training.ipynb #4488ee60
 MEMORY_TYPES = {'dnc': 'DNC', 'sam': 'SAM', 'sdnc': 'SDNC', 'lstm': 'LSTMBaseline'}
 _SPARSE_ARGS = {'dnc': (), 'sam': ('sparse_reads', 'index'), 'sdnc': ('sparse_reads', 'temporal_reads', 'index'), 'lstm': ()}
+MODEL_SWITCHES = {  # Csordas & Schmidhuber's fixes: flag -> (the memory types that take it, what it does)
+    'deallocation': (('dnc',), 'erase freed cells'), 'masked_addressing': (('dnc',), 'a learned mask on every content lookup'),
+    'link_sharpness': (('dnc', 'sdnc'), 'sharpen the forward and backward weightings')}
 _BASELINE_ARGS = ('input_size', 'hidden_size', 'num_hidden_layers', 'output_size', 'dropout', 'bias', 'batch_first', 'device')
 
 def model_class(memory_type: str) -> type:
@@ -74,6 +78,9 @@ def build_model(memory_type: str = 'dnc', sparse_reads: int | None = None, tempo
                 index: str | None = None, **kwargs) -> nn.Module:
     "A DNC, SAM, SDNC or LSTM baseline built from the shared constructor arguments `kwargs`, taking those its kind uses."
     cls, key = model_class(memory_type), str(memory_type).lower()
+    for name, (models, _) in MODEL_SWITCHES.items():                             # a fix is passed on where it is switched on
+        if kwargs.get(name) and key not in models: raise ValueError(f"{name} is for {' and '.join(m.upper() for m in models)} only, not memory_type={memory_type!r}")
+        if not kwargs.get(name, True): del kwargs[name]
     if key == 'lstm':
         if kwargs.get('rnn_type', 'lstm').lower() != 'lstm': raise ValueError(f"memory_type='lstm' is an LSTM; got rnn_type={kwargs['rnn_type']!r}")
         return cls(**{k: v for k, v in kwargs.items() if k in _BASELINE_ARGS})
@@ -622,6 +629,8 @@ def task_parser(prog: str, description: str, defaults: dict, task_cls: type | No
     parser.add_argument('-plot_memory', '--plot_memory', '-visdom', '--visdom', dest='plot_memory', action='store_true',
                         help='save a picture of the memory at every summary (needs mann_nb.viz)')
     parser.add_argument('-no_progress', '--no_progress', action='store_true', help='no progress bar')
+    for name, (models, help) in MODEL_SWITCHES.items():
+        parser.add_argument(f'-{name}', f'--{name}', action='store_true', help=f"{help} ({', '.join(models)} only)")
     return parser
 
 # %% ../nbs/10_training.ipynb #61041d71
@@ -644,7 +653,7 @@ _RUNTIME_FLAGS = {'iterations', 'summarize_freq', 'check_freq', 'cuda', 'run_dir
 def _model_kwargs(args, task: Task, device) -> dict:
     return dict(memory_type=args.memory_type, input_size=task.input_size, output_size=task.output_size, hidden_size=args.nhid,
                 rnn_type=args.rnn_type, num_layers=args.nlayer, num_hidden_layers=args.nhlayer, dropout=args.dropout,
-                controller_wiring=args.controller_wiring,
+                controller_wiring=args.controller_wiring, **{name: getattr(args, name) for name in MODEL_SWITCHES},
                 nr_cells=args.mem_slot, cell_size=args.mem_size, read_heads=args.read_heads, sparse_reads=args.sparse_reads,
                 temporal_reads=args.temporal_reads, index=args.index, device=device, batch_first=True)
 
