@@ -17,7 +17,7 @@ from torch.autograd.function import once_differentiable
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 from torch.utils.checkpoint import checkpoint
 
-from .core import DeferredWeightGradients, check_in_range, check_positive_int, check_shape, resolve_device
+from .core import DeferredWeightGradients, check_bool, check_in_range, check_positive_int, check_shape, resolve_device
 from .interface import keep_where
 from .memory import Memory
 from .sparse_memory import SparseMemory, clone_state
@@ -139,7 +139,7 @@ _ARGUMENTS = (                          # (name, default, type): the dnc package
 
 def _check_speed_options(kind: str, compile, checkpoint_steps, debug: bool) -> tuple[bool, int | None]:
     "Check `compile` and `checkpoint_steps` for a model of `kind`; return them."
-    if not isinstance(compile, bool): raise TypeError(f"compile must be True or False, got {compile!r}")
+    check_bool(compile, 'compile')
     if checkpoint_steps is not None: check_positive_int(checkpoint_steps, 'checkpoint_steps')
     if kind != 'dnc' and checkpoint_steps is not None:
         raise ValueError(f"checkpoint_steps is for the DNC only: recomputing a {kind.upper()} step would apply its in-place memory writes, "
@@ -381,8 +381,7 @@ class DNC(MemoryAugmentedRNN):
     kind = 'dnc'
 
     def _new_memory(self) -> Memory:
-        for name in ('deallocation', 'masked_addressing', 'link_sharpness'):
-            if not isinstance(getattr(self, name), bool): raise TypeError(f"{name} must be True or False, got {getattr(self, name)!r}")
+        for name in ('deallocation', 'masked_addressing', 'link_sharpness'): check_bool(getattr(self, name), name)
         return Memory(self.controller_size, self.nr_cells, self.cell_size, self.read_heads, self.independent_linears, self.device,
                       deallocate=self.deallocation, masks=self.masked_addressing, sharpness=self.link_sharpness)
 
@@ -478,7 +477,7 @@ class SDNC(MemoryAugmentedRNN):
     kind = 'sdnc'
 
     def _new_memory(self) -> SparseTemporalMemory:
-        if not isinstance(self.link_sharpness, bool): raise TypeError(f"link_sharpness must be True or False, got {self.link_sharpness!r}")
+        check_bool(self.link_sharpness, 'link_sharpness')
         return SparseTemporalMemory(self.controller_size, self.nr_cells, self.cell_size, self.read_heads, self.sparse_reads,
                                     self.temporal_reads, self.independent_linears, self.index, self.index_options, device=self.device,
                                     sharpness=self.link_sharpness)

@@ -14,8 +14,8 @@ from torch import Tensor
 from torch.autograd.function import once_differentiable
 
 # %% auto #0
-__all__ = ['resolve_device', 'oneplus', 'check_tensor', 'check_shape', 'check_positive_int', 'check_in_range', 'renamed_names',
-           'DeferredWeightGradients']
+__all__ = ['resolve_device', 'oneplus', 'check_tensor', 'check_shape', 'check_positive_int', 'check_in_range', 'check_bool',
+           'renamed_names', 'DeferredWeightGradients']
 
 # %% ../nbs/00_core.ipynb #c92510f0
 def resolve_device(device: None | int | str | torch.device = None) -> torch.device:
@@ -73,6 +73,11 @@ def check_in_range(value, name: str, low: float, high: float, high_inclusive: bo
         raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
     if not (low <= value and (value <= high if high_inclusive else value < high)):
         raise ValueError(f"{name} must be in [{low}, {high}{']' if high_inclusive else ')'}, got {value}")
+    return value
+
+def check_bool(value, name: str) -> bool:
+    "Raise a TypeError naming `name` unless `value` is True or False; return it."
+    if not isinstance(value, bool): raise TypeError(f"{name} must be True or False, got {value!r}")
     return value
 
 # %% ../nbs/00_core.ipynb #74fb1633

@@ -11,7 +11,7 @@ import torch
 from torch import Tensor
 from torch.autograd.function import once_differentiable
 
-from .core import check_shape, check_positive_int, renamed_names, resolve_device
+from .core import check_bool, check_shape, check_positive_int, renamed_names, resolve_device
 from .addressing import content_weighting, fused_content_weighting, masked_content_weighting
 from .allocation import update_usage, allocation_weighting, write_weighting, fused_write_weighting, retention
 from .temporal import update_precedence, update_link_matrix, directional_weightings, read_weighting, fused_temporal_step, sharpen
@@ -167,12 +167,9 @@ class Memory(BaseMemory):
         self.read_heads = check_positive_int(read_heads, 'read_heads')
         self.independent_linears, self.device = independent_linears, resolve_device(device)
         self.fused = fused                                                          # False: the plain `memory_step`
-        if not isinstance(deallocate, bool): raise TypeError(f"deallocate must be True or False, got {deallocate!r}")
-        self.deallocate = deallocate                                                # True: freed cells are erased
-        if not isinstance(masks, bool): raise TypeError(f"masks must be True or False, got {masks!r}")
-        self.masks = masks                                                          # True: masked content lookups
-        if not isinstance(sharpness, bool): raise TypeError(f"sharpness must be True or False, got {sharpness!r}")
-        self.sharpness = sharpness                                                  # True: sharpened directional weightings
+        self.deallocate = check_bool(deallocate, 'deallocate')                              # True: freed cells are erased
+        self.masks = check_bool(masks, 'masks')                                             # True: masked content lookups
+        self.sharpness = check_bool(sharpness, 'sharpness')                                 # True: sharpened directional weightings
         self.build_interface(interface_layout(read_heads, cell_size, masks, sharpness), independent_linears)
         self.to(self.device)
 

@@ -10,7 +10,7 @@ import copy
 import torch
 from torch import Tensor
 
-from .core import check_positive_int, check_shape, resolve_device
+from .core import check_bool, check_positive_int, check_shape, resolve_device
 from .interface import InterfaceComponent, sharpness_components
 from .temporal import sharpen
 from .sparse_memory import SPARSE_HIDDEN_KEYS, CellSlots, SparseMemory, sparse_interface_layout, sparse_read_weights
@@ -272,8 +272,7 @@ class SparseTemporalMemory(SparseMemory):
     def __init__(self, input_size: int, nr_cells: int = 5000, cell_size: int = 10, read_heads: int = 4, sparse_reads: int = 4,
                  temporal_reads: int = 4, independent_linears: bool = False, index: str = 'auto', index_options: dict | None = None,
                  storage: str = 'sparse', device=None, sharpness: bool = False):
-        if not isinstance(sharpness, bool): raise TypeError(f"sharpness must be True or False, got {sharpness!r}")
-        self.sharpness = sharpness                                                  # True: sharpened f_t and b_t over their K_L cells
+        self.sharpness = check_bool(sharpness, 'sharpness')                                 # True: sharpened f_t and b_t over their K_L cells
         super().__init__(input_size, nr_cells, cell_size, read_heads, sparse_reads, independent_linears, index, index_options, storage, device)
         self.temporal_reads = check_positive_int(temporal_reads, 'temporal_reads')
         if temporal_reads > nr_cells: raise ValueError(f"temporal_reads must be at most nr_cells={nr_cells}, got {temporal_reads}")
