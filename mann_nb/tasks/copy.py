@@ -11,6 +11,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
+from ..core import check_positive_int
 from ..train import Task, task_defaults, task_main
 
 # %% auto #0
@@ -18,32 +19,37 @@ __all__ = ['DEFAULTS', 'CopyTask', 'main']
 
 # %% ../../nbs/11_copy_task.ipynb #d6d8e4e8
 class CopyTask(Task):
-    "Copy: L random bit vectors, a delimiter, then the same L vectors back (the `dnc` package's copy task)."
+    "Copy: L random bit vectors, a delimiter, then the same L vectors back (the `dnc` package's copy task), `repeats` times in one sequence."
     name, metric_name, min_length, test_multiplier = 'copy', 'bit_errors', 1, 2
+    flags = (('repeats', int, 'copy this many sequences one after another, the memory kept between them'),)
 
-    def __init__(self, input_size: int = 6):
+    def __init__(self, input_size: int = 6, repeats: int = 1):
         super().__init__(input_size, input_size)
         if input_size < 2: raise ValueError(f"input_size must be at least 2 (one bit and the delimiter), got {input_size}")
-        self.bits = input_size - 1
+        self.bits, self.repeats = input_size - 1, check_positive_int(repeats, 'repeats')
+
+    def __repr__(self): return f"CopyTask(input_size={self.input_size}, repeats={self.repeats})"
 
     def make_batch(self, length: int, batch_size: int, generator: torch.Generator | None = None) -> tuple[Tensor, Tensor]:
-        "Inputs and targets (B, 2L+1, input_size): the vectors, then the delimiter; the vectors again after it."
-        pattern = torch.randint(0, 2, (batch_size, length, self.bits), generator=generator).float()   # (B, L, X-1)
-        inputs = torch.zeros(batch_size, 2 * length + 1, self.input_size)
+        "Inputs and targets (B, R(2L+1), input_size): R times the vectors, the delimiter, and the vectors again after it."
+        R, L, X = self.repeats, length, self.bits
+        pattern = torch.randint(0, 2, (batch_size, R, L, X), generator=generator).float()   # (B, R, L, X)
+        inputs = torch.zeros(batch_size, R, 2 * L + 1, self.input_size)                     # (B, R, 2L+1, X+1)
         targets = torch.zeros_like(inputs)
-        inputs[:, :length, :self.bits], inputs[:, length, self.bits] = pattern, 1.
-        targets[:, length + 1:, :self.bits] = pattern
-        return inputs, targets
+        inputs[:, :, :L, :X], inputs[:, :, L, X] = pattern, 1.
+        targets[:, :, L + 1:, :X] = pattern
+        return inputs.flatten(1, 2), targets.flatten(1, 2)
 
     def loss(self, output: Tensor, targets: Tensor) -> Tensor:
         "Binary cross entropy of the logits `output` against `targets`, mean over batch, steps and channels."
         return F.binary_cross_entropy_with_logits(output, targets)
 
     def metric(self, output: Tensor, targets: Tensor) -> Tensor:
-        "Wrong bits per sequence in the answer (steps L+1..2L), the output thresholded at 0."
-        length = (targets.shape[1] - 1) // 2
-        answer = slice(length + 1, None)
-        return ((output[:, answer, :self.bits] > 0) != (targets[:, answer, :self.bits] > 0.5)).sum((1, 2)).float().mean()
+        "Wrong bits per sequence in the answers (steps L+1..2L of each copy), the output thresholded at 0."
+        B, T, _ = targets.shape
+        length = (T // self.repeats - 1) // 2
+        wrong = (output[..., :self.bits] > 0) != (targets[..., :self.bits] > 0.5)             # (B, T, X)
+        return wrong.view(B, self.repeats, 2 * length + 1, self.bits)[:, :, length + 1:].sum((1, 2, 3)).float().mean()
 
 # %% ../../nbs/11_copy_task.ipynb #c9d5df25
 DEFAULTS = task_defaults(lr=1e-3, clip=10., batch_size=32, mem_slot=32, sequence_max_length=8, length_sampling='linear', ema_decay=0.998,
